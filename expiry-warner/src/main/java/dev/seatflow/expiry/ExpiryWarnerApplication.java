@@ -1,0 +1,26 @@
+package dev.seatflow.expiry;
+
+import dev.seatflow.support.ServiceLauncher;
+import dev.seatflow.support.kafka.KafkaSupportConfiguration;
+import dev.seatflow.support.postgres.PostgresSupportConfiguration;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/** Sends license expiry warnings exactly once per threshold and channel. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import({KafkaSupportConfiguration.class, PostgresSupportConfiguration.class})
+public class ExpiryWarnerApplication {
+
+    public static final String NAME = "expiry-warner";
+
+    public static void main(String[] args) {
+        application().run(args);
+    }
+
+    public static SpringApplicationBuilder application() {
+        return ServiceLauncher.application(NAME, ExpiryWarnerApplication.class);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.seatflow.launcher;
+
+import dev.seatflow.audit.AuditSinkApplication;
+import dev.seatflow.expiry.ExpiryWarnerApplication;
+import dev.seatflow.gateway.ApiGatewayApplication;
+import dev.seatflow.localinfra.KraftBroker;
+import dev.seatflow.processor.SeatProcessorApplication;
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.serde.SerdeSettings;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.schemas.topic.TopicProvisioner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole platform in this JVM: an in-process KRaft broker, Postgres and Redis (reachable local
+ * servers, else embedded ones under the data directory), Seatflow's topics, and every service.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+
+    /** Start order: consumers of the command stream first, the HTTP front door last. */
+    private static final List<ServiceEntry> SERVICES = List.of(
+            new ServiceEntry(SeatProcessorApplication.NAME, SeatProcessorApplication::application),
+            new ServiceEntry(AuditSinkApplication.NAME, AuditSinkApplication::application),
+            new ServiceEntry(ExpiryWarnerApplication.NAME, ExpiryWarnerApplication::application),
+            new ServiceEntry(ApiGatewayApplication.NAME, ApiGatewayApplication::application));
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private String kafkaBootstrap;
+    private LocalDatabases.Postgres postgres;
+    private String redisUri;
+
+    private LocalPlatform() {
+    }
+
+    public static LocalPlatform start(LaunchOptions options) {
+        LocalPlatform platform = new LocalPlatform();
+        try {
+            platform.startAll(options);
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startAll(LaunchOptions options) {
+        Path dataDir = options.dataDir().toAbsolutePath().normalize();
+        if (options.wipe()) {
+            wipe(dataDir);
+        }
+        KraftBroker broker = KraftBroker.start(dataDir.resolve("kafka"), options.kafkaPort());
+        running.push(broker);
+        kafkaBootstrap = broker.bootstrapServers();
+        createTopics(options);
+
+        LocalDatabases databases = new LocalDatabases(dataDir, running::push);
+        postgres = databases.postgres(options.postgres(), options.embeddedPostgres());
+        redisUri = databases.redis(options.redisUri(), options.embeddedRedis());
+
+        for (ServiceEntry service : SERVICES) {
+            List<String> args = serviceArguments(options, options.servicePorts().get(service.name()));
+            ConfigurableApplicationContext context = service.application().get()
+                    .registerShutdownHook(false)
+                    .run(args.toArray(String[]::new));
+            running.push(context::close);
+            servicePorts.put(service.name(), ((WebServerApplicationContext) context).getWebServer().getPort());
+        }
+    }
+
+    private void createTopics(LaunchOptions options) {
+        TopicCatalog catalog = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded()), options.topicPrefix());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap))) {
+            TopicProvisioner.ensure(admin, catalog.specs(options.partitions(), options.replyPartitions()), Optional.of((short) 1));
+        }
+    }
+
+    private List<String> serviceArguments(LaunchOptions options, int port) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--seatflow.kafka.bootstrap-servers=" + kafkaBootstrap,
+                "--seatflow.kafka.topic-prefix=" + options.topicPrefix(),
+                "--seatflow.redis.uri=" + redisUri,
+                "--seatflow.postgres.host=" + postgres.host(),
+                "--seatflow.postgres.port=" + postgres.port(),
+                "--seatflow.postgres.database=" + postgres.database(),
+                "--seatflow.postgres.username=" + postgres.user(),
+                "--seatflow.postgres.password=" + postgres.password(),
+                "--seatflow.postgres.schema=" + postgres.schema(),
+                "--seatflow.postgres.migrate=true"));
+        if (options.jsonLogs()) {
+            args.add("--logging.config=classpath:seatflow-json-logback.xml");
+        }
+        return args;
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public LocalDatabases.Postgres postgres() {
+        return postgres;
+    }
+
+    public String redisUri() {
+        return redisUri;
+    }
+
+    /** HTTP port of each running service, by service name. */
+    public Map<String, Integer> servicePorts() {
+        return java.util.Collections.unmodifiableMap(servicePorts);
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void wipe(Path dataDir) {
+        if (!Files.exists(dataDir)) {
+            return;
+        }
+        log.info("wiping data directory {}", dataDir);
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot wipe " + dataDir, e);
+        }
+    }
+
+    private record ServiceEntry(String name, Supplier<SpringApplicationBuilder> application) {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.seatflow.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./seatflow}: the whole platform on this machine with nothing installed but a JDK. Ctrl-C
+ * stops every service, then Redis, Postgres and Kafka, in that order.
+ */
+public final class SeatflowLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(SeatflowLauncher.class);
+
+    private SeatflowLauncher() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            log.error("{}\n{}", e.getMessage(), LaunchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        long started = System.nanoTime();
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.start(options);
+        } catch (RuntimeException e) {
+            log.error("Seatflow could not start: {}", e.getMessage(), e);
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping Seatflow");
+            platform.close();
+            stopped.countDown();
+        }, "seatflow-shutdown"));
+        Map<String, String> readiness = readiness(platform.servicePorts());
+        log.info(summary(options, platform, readiness, Duration.ofNanos(System.nanoTime() - started)));
+        stopped.await();
+    }
+
+    private static Map<String, String> readiness(Map<String, Integer> ports) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, String> result = new java.util.TreeMap<>();
+        ports.forEach((name, port) -> {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                result.put(name, response.statusCode() == 200 ? "ready" : "NOT READY (" + response.statusCode() + ") " + response.body());
+            } catch (Exception e) {
+                result.put(name, "NOT READY (" + e.getMessage() + ")");
+            }
+        });
+        return result;
+    }
+
+    private static String summary(LaunchOptions options, LocalPlatform platform, Map<String, String> readiness, Duration took) {
+        Map<String, Integer> ports = platform.servicePorts();
+        int gateway = ports.get("api-gateway");
+        StringBuilder text = new StringBuilder("\n\nSeatflow is running (started in ")
+                .append(took.toMillis()).append(" ms)\n\n");
+        ports.forEach((name, port) -> text.append(String.format("  %-15s http://127.0.0.1:%d   /health/ready: %s%n",
+                name, port, readiness.get(name))));
+        text.append(String.format("%n  kafka           %s (in-process KRaft)%n", platform.kafkaBootstrap()));
+        var pg = platform.postgres();
+        text.append(String.format("  postgres        %s:%d/%s schema %s (%s)%n", pg.host(), pg.port(), pg.database(), pg.schema(), pg.source()));
+        text.append(String.format("  redis           %s%n", platform.redisUri()));
+        text.append(String.format("  data dir        %s%n%n", options.dataDir().toAbsolutePath().normalize()));
+        text.append(String.format("  try:  curl -s http://127.0.0.1:%d/health/ready%n", gateway));
+        text.append("  stop: Ctrl-C\n");
+        return text.toString();
+    }
+}

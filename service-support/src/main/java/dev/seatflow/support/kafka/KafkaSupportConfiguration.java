@@ -1,0 +1,40 @@
+package dev.seatflow.support.kafka;
+
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Kafka wiring every service shares: the wire format, the topic catalogue and a health check. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(KafkaSettings.class)
+public class KafkaSupportConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSupportConfiguration.class);
+
+    @Bean
+    AvroSerdeFactory avroSerdeFactory(KafkaSettings settings) {
+        AvroSerdeFactory serdes = AvroSerdeFactory.create(settings.serdeSettings());
+        log.info("kafka wire format: {}", serdes.describe());
+        return serdes;
+    }
+
+    @Bean
+    TopicCatalog topicCatalog(AvroSerdeFactory serdes, KafkaSettings settings) {
+        return new TopicCatalog(serdes, settings.topicPrefix());
+    }
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaSettings settings) {
+        return Admin.create(settings.clientProperties());
+    }
+
+    @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(Admin admin, TopicCatalog topics) {
+        return new KafkaHealthIndicator(admin, topics);
+    }
+}

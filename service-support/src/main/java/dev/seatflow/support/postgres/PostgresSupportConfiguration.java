@@ -1,0 +1,43 @@
+package dev.seatflow.support.postgres;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.client.SSLMode;
+import java.time.Duration;
+import java.util.Locale;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** A pooled R2DBC connection factory and its health check. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PostgresSettings.class)
+public class PostgresSupportConfiguration {
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool postgresConnectionPool(PostgresSettings settings) {
+        var connections = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .database(settings.database())
+                .username(settings.username())
+                .password(settings.password())
+                .schema(settings.schema())
+                .sslMode(SSLMode.fromValue(settings.sslMode().toLowerCase(Locale.ROOT)))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
+                .initialSize(0)
+                .maxSize(settings.poolSize())
+                .maxAcquireTime(Duration.ofSeconds(5))
+                .validationQuery("SELECT 1")
+                .build());
+    }
+
+    @Bean
+    PostgresHealthIndicator postgresHealthIndicator(ConnectionPool pool) {
+        return new PostgresHealthIndicator(pool);
+    }
+}
