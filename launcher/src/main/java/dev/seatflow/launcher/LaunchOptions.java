@@ -81,7 +81,7 @@ public record LaunchOptions(
                 options.flag("json-logs"));
         options.rejectUnknown();
         URI redis = URI.create(parsed.redisUri());
-        if (redis.getHost() == null || redis.getPort() < 1) {
+        if (redis.getHost() == null || redis.getPort() < 0) {
             throw new IllegalArgumentException("--redis-uri must look like redis://host:port, got " + parsed.redisUri());
         }
         return parsed;

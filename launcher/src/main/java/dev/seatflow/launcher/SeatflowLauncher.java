@@ -22,6 +22,10 @@ public final class SeatflowLauncher {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (java.util.Arrays.asList(args).contains("--help")) {
+            log.info("\n{}", LaunchOptions.USAGE);
+            return;
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(args);

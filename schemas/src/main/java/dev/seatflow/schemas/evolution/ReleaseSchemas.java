@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Release step: records every current schema that differs from its latest released version as
  * the next version under {@code src/main/resources/released}. Run it when cutting a release:
- * {@code ./mvnw -q -pl schemas compile exec:java -Dexec.mainClass=dev.seatflow.schemas.evolution.ReleaseSchemas}.
+ * {@code cd schemas && ../mvnw -q compile exec:java -Dexec.mainClass=dev.seatflow.schemas.evolution.ReleaseSchemas}.
  */
 public final class ReleaseSchemas {
 

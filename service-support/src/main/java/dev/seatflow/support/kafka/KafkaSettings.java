@@ -1,12 +1,15 @@
 package dev.seatflow.support.kafka;
 
 import dev.seatflow.schemas.serde.SerdeSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -17,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param schemaRegistryUrl Apicurio Registry API URL; blank for single-object encoding
  * @param client further Kafka client settings for every client (security.protocol, sasl.*, ssl.*)
  * @param registry further Apicurio serde settings (auth, TLS)
+ * @param topics whether and how this service creates missing topics at startup
  */
 @Validated
 @ConfigurationProperties("seatflow.kafka")
@@ -27,9 +31,24 @@ public record KafkaSettings(
         String topicPrefix,
         String schemaRegistryUrl,
         Map<String, String> client,
-        Map<String, String> registry) {
+        Map<String, String> registry,
+        @Valid Topics topics) {
+
+    /**
+     * Topic creation at startup (off by default: production clusters are provisioned by their
+     * owners; Docker Compose and the local launcher turn it on).
+     *
+     * @param replicationFactor -1 for the broker's default
+     */
+    public record Topics(
+            @DefaultValue("false") boolean provision,
+            @DefaultValue("6") @Min(1) int partitions,
+            @DefaultValue("8") @Min(1) int replyPartitions,
+            @DefaultValue("-1") short replicationFactor) {
+    }
 
     public KafkaSettings {
+        topics = topics == null ? new Topics(false, 6, 8, (short) -1) : topics;
         topicPrefix = topicPrefix == null ? "" : topicPrefix;
         client = client == null ? Map.of() : Map.copyOf(client);
         registry = registry == null ? Map.of() : Map.copyOf(registry);

@@ -2,6 +2,8 @@ package dev.seatflow.support.kafka;
 
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.schemas.topic.TopicProvisioner;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,14 @@ public class KafkaSupportConfiguration {
     }
 
     @Bean
-    TopicCatalog topicCatalog(AvroSerdeFactory serdes, KafkaSettings settings) {
-        return new TopicCatalog(serdes, settings.topicPrefix());
+    TopicCatalog topicCatalog(AvroSerdeFactory serdes, KafkaSettings settings, Admin admin) {
+        TopicCatalog catalog = new TopicCatalog(serdes, settings.topicPrefix());
+        KafkaSettings.Topics topics = settings.topics();
+        if (topics.provision()) {
+            TopicProvisioner.ensure(admin, catalog.specs(topics.partitions(), topics.replyPartitions()),
+                    topics.replicationFactor() < 1 ? Optional.empty() : Optional.of(topics.replicationFactor()));
+        }
+        return catalog;
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,79 @@
+package dev.seatflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.Yaml;
+
+/** docker-compose.yml stays consistent with the services' images, ports and health endpoints. */
+class DockerComposeFileTest {
+
+    private static final Logger log = LoggerFactory.getLogger(DockerComposeFileTest.class);
+    private static final List<String> SERVICES = List.of("api-gateway", "seat-processor", "audit-sink", "expiry-warner");
+    private static final Path COMPOSE = Path.of(System.getProperty("seatflow.repo-root", "..")).resolve("docker-compose.yml");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void runsEveryServiceFromItsImageOnItsOwnPortWithAReadinessCheck() throws IOException {
+        Map<String, Object> services = (Map<String, Object>) compose().get("services");
+        for (String name : SERVICES) {
+            Map<String, Object> service = (Map<String, Object>) services.get(name);
+            assertThat(service).as(name).isNotNull();
+            int port = defaultPort(name);
+            assertThat(service.get("image")).isEqualTo("seatflow/" + name + ":" + System.getProperty("seatflow.version"));
+            assertThat((List<String>) service.get("ports")).containsExactly(port + ":" + port);
+            Map<String, Object> health = (Map<String, Object>) service.get("healthcheck");
+            assertThat(health.get("test").toString()).contains("http://localhost:" + port + "/health/ready");
+            Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
+            assertThat(dependsOn).containsKey("kafka");
+            dependsOn.forEach((dependency, condition) -> {
+                assertThat(condition).containsEntry("condition", "service_healthy");
+                assertThat((Map<String, Object>) services.get(dependency)).as(dependency).containsKey("healthcheck");
+            });
+        }
+    }
+
+    @Test
+    void isValidForDockerComposeWhereItsCliExists() throws Exception {
+        boolean compose = run("docker", "compose", "version") == 0;
+        if (!compose) {
+            log.warn("SKIPPED docker compose config: the docker compose CLI is not installed here");
+        }
+        assumeTrue(compose, "docker compose CLI not available");
+        assertThat(run("docker", "compose", "-f", COMPOSE.toString(), "config", "-q")).isZero();
+    }
+
+    private static Map<String, Object> compose() throws IOException {
+        try (InputStream in = Files.newInputStream(COMPOSE)) {
+            return new Yaml().load(in);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int defaultPort(String service) throws IOException {
+        try (InputStream in = DockerComposeFileTest.class.getClassLoader().getResourceAsStream(service + ".yml")) {
+            Map<String, Object> config = new Yaml().load(in);
+            return (Integer) ((Map<String, Object>) config.get("server")).get("port");
+        }
+    }
+
+    private static int run(String... command) throws Exception {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}

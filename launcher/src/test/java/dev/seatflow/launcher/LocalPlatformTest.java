@@ -1,0 +1,138 @@
+package dev.seatflow.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.serde.SerdeSettings;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.testkit.PostgresService;
+import dev.seatflow.testkit.RealServices;
+import dev.seatflow.testkit.TestServices;
+import io.lettuce.core.RedisClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+@RealServices
+class LocalPlatformTest {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void startsEveryServiceReadyAndKeepsKafkaDataAcrossARestart(TestServices services) throws Exception {
+        Path dataDir = workDir(services, "kit-stores");
+        List<String> args = new ArrayList<>(List.of("--data-dir=" + dataDir, "--kafka-port=0",
+                "--gateway-port=0", "--processor-port=0", "--audit-port=0", "--warner-port=0",
+                "--redis-uri=" + services.redis().uri()));
+        args.addAll(postgresArgs(services.postgres()));
+        String topic;
+
+        try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args.toArray(String[]::new)))) {
+            assertEveryServiceReady(platform, "kafka", "redis", "postgres");
+            topic = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded())).events().name();
+            produce(platform.kafkaBootstrap(), topic, "kept across restart");
+        }
+
+        try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args.toArray(String[]::new)))) {
+            assertEveryServiceReady(platform, "kafka");
+            assertThat(consumeAll(platform.kafkaBootstrap(), topic)).containsExactly("kept across restart");
+        }
+
+        args.add("--wipe");
+        try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args.toArray(String[]::new)))) {
+            assertThat(consumeAll(platform.kafkaBootstrap(), topic)).isEmpty();
+        }
+    }
+
+    @Test
+    void runsEmbeddedPostgresAndRedisInTheDataDirectoryWhenAsked(TestServices services) throws Exception {
+        Path dataDir = workDir(services, "embedded-stores");
+        String[] args = {"--data-dir=" + dataDir, "--kafka-port=0", "--embedded-postgres", "--embedded-redis",
+                "--postgres-port=0", "--redis-uri=redis://127.0.0.1:0",
+                "--gateway-port=0", "--processor-port=0", "--audit-port=0", "--warner-port=0"};
+
+        try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args))) {
+            assertThat(platform.postgres().source()).isEqualTo("embedded");
+            assertEveryServiceReady(platform, "kafka", "redis", "postgres");
+            redis(platform.redisUri(), "set");
+        }
+        try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args))) {
+            assertThat(redis(platform.redisUri(), "get")).isEqualTo("kept");
+        }
+    }
+
+    private static String redis(String uri, String operation) {
+        RedisClient client = RedisClient.create(uri);
+        try (var connection = client.connect()) {
+            return operation.equals("set") ? connection.sync().set("launcher-test", "kept") : connection.sync().get("launcher-test");
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private static void assertEveryServiceReady(LocalPlatform platform, String... components) throws Exception {
+        assertThat(platform.servicePorts()).containsOnlyKeys("api-gateway", "seat-processor", "audit-sink", "expiry-warner");
+        for (var service : platform.servicePorts().entrySet()) {
+            HttpResponse<String> ready = get(service.getValue(), "/health/ready");
+            assertThat(ready.statusCode()).as(service.getKey() + " ready: " + ready.body()).isEqualTo(200);
+            assertThat(get(service.getValue(), "/health/live").statusCode()).isEqualTo(200);
+        }
+        String gatewayReady = get(platform.servicePorts().get("api-gateway"), "/health/ready").body();
+        for (String component : components) {
+            assertThat(gatewayReady).contains("\"" + component + "\":{");
+        }
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void produce(String bootstrap, String topic, String value) {
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "k", value));
+        }
+    }
+
+    private static List<String> consumeAll(String bootstrap, String topic) {
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "launcher-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(250)).forEach(record -> values.add(record.value()));
+                if (!values.isEmpty() && consumer.assignment().size() > 0) {
+                    break;
+                }
+            }
+        }
+        return values;
+    }
+
+    private static List<String> postgresArgs(PostgresService postgres) {
+        return List.of("--postgres-host=" + postgres.host(), "--postgres-port=" + postgres.port(),
+                "--postgres-database=" + postgres.database(), "--postgres-user=" + postgres.user(),
+                "--postgres-password=" + postgres.password(), "--postgres-schema=" + postgres.schema());
+    }
+
+    private static Path workDir(TestServices services, String name) {
+        return Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"), services.namespace().id() + "-" + name);
+    }
+}
