@@ -1,0 +1,68 @@
+package dev.seatflow.processor.decision;
+
+import dev.seatflow.schemas.command.AcquireSeat;
+import dev.seatflow.schemas.common.EndReason;
+import dev.seatflow.schemas.common.LicenseState;
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.schemas.common.SessionState;
+import dev.seatflow.schemas.common.TenantSettings;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.event.AcquisitionFailedDetails;
+import dev.seatflow.schemas.event.AuditAction;
+import dev.seatflow.schemas.event.FailureReason;
+import dev.seatflow.schemas.event.ResourceType;
+import java.util.Optional;
+
+/**
+ * Acquire: unknown key, inactive or expired license are refused with the reason; the same user on
+ * the same machine gets the live session it already holds; otherwise a free seat is granted or the
+ * request is refused because every seat is taken. Never more live sessions than the tenant's cap.
+ */
+final class AcquireDecider {
+
+    SeatDecision decide(DecisionContext context, AcquireSeat acquire) {
+        if (!context.actorIsAtLeast(Role.MEMBER)) {
+            return Decisions.of(context, Outcome.FORBIDDEN, "guests cannot acquire seats");
+        }
+        if (Validation.isBlank(acquire.getLicenseKey()) || Validation.isBlank(acquire.getHardwareId())) {
+            return Decisions.of(context, Outcome.INVALID, "license_key and hardware_id are required");
+        }
+        Optional<LicenseState> found = context.stores().licenseByKey(context.tenant(), acquire.getLicenseKey());
+        if (found.isEmpty()) {
+            return refuse(context, acquire, null, FailureReason.UNKNOWN_LICENSE, Outcome.NOT_FOUND, "no license with this key");
+        }
+        LicenseState license = found.get();
+        if (!license.getActive()) {
+            return refuse(context, acquire, license, FailureReason.LICENSE_INACTIVE, Outcome.LICENSE_INACTIVE, "license is deactivated");
+        }
+        if (!license.getExpiryDate().isAfter(context.now())) {
+            return refuse(context, acquire, license, FailureReason.LICENSE_EXPIRED, Outcome.LICENSE_EXPIRED, "license expired at " + license.getExpiryDate());
+        }
+        Optional<SessionState> held = context.stores().liveSessionOf(context.tenant(), license.getLicenseId(),
+                context.actor().getUserId(), acquire.getHardwareId());
+        if (held.isPresent()) {
+            if (!SessionLifecycle.hasLapsed(context, held.get())) {
+                return Decisions.withSession(context, Outcome.EXISTING_SESSION, held.get(), license);
+            }
+            SessionLifecycle.end(context, held.get(), EndReason.LAPSED, AuditAction.SESSION_EXPIRED);
+        }
+        TenantSettings settings = context.stores().settings(context.tenant());
+        if (settings.getSeatsInUse() >= settings.getMaxSeats()) {
+            return refuse(context, acquire, license, FailureReason.SEATS_EXHAUSTED, Outcome.SEATS_EXHAUSTED,
+                    "all " + settings.getMaxSeats() + " seats are in use");
+        }
+        SessionState session = SessionLifecycle.start(context, license, acquire.getHardwareId());
+        return Decisions.withSession(context, Outcome.GRANTED, session, license);
+    }
+
+    private static SeatDecision refuse(DecisionContext context, AcquireSeat acquire, LicenseState license,
+                                       FailureReason reason, Outcome outcome, String message) {
+        TenantSettings settings = context.stores().settings(context.tenant());
+        String resourceId = license == null ? acquire.getLicenseKey() : license.getLicenseId().toString();
+        context.events().append(context, AuditAction.LICENSE_ACQUISITION_FAILED, ResourceType.LICENSE, resourceId,
+                new AcquisitionFailedDetails(acquire.getLicenseKey(), license == null ? null : license.getLicenseId(),
+                        acquire.getHardwareId(), reason, settings.getSeatsInUse(), settings.getMaxSeats()));
+        return Decisions.of(context, outcome, message);
+    }
+}

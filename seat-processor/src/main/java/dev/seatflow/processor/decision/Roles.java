@@ -1,0 +1,24 @@
+package dev.seatflow.processor.decision;
+
+import dev.seatflow.schemas.common.Role;
+
+/** Role order: OWNER > ADMIN > MEMBER > GUEST. SYSTEM acts only through timers. */
+final class Roles {
+
+    private Roles() {
+    }
+
+    static boolean atLeast(Role actual, Role required) {
+        return rank(actual) >= rank(required);
+    }
+
+    private static int rank(Role role) {
+        return switch (role) {
+            case OWNER -> 4;
+            case ADMIN -> 3;
+            case MEMBER -> 2;
+            case GUEST -> 1;
+            case SYSTEM -> 0;
+        };
+    }
+}

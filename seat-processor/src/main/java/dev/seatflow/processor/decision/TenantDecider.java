@@ -1,0 +1,52 @@
+package dev.seatflow.processor.decision;
+
+import dev.seatflow.schemas.command.ConfigureTenant;
+import dev.seatflow.schemas.common.Plan;
+import dev.seatflow.schemas.common.TenantSettings;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.event.AuditAction;
+import dev.seatflow.schemas.event.ResourceType;
+import dev.seatflow.schemas.event.TenantDetails;
+
+/**
+ * Tenant configuration (owners). FREE has 1 seat and PRO 5; only ENTERPRISE sets its own cap.
+ * Lowering the cap never ends live sessions: it blocks new ones until usage is under the cap.
+ */
+final class TenantDecider {
+
+    static final int MIN_TTL_SECONDS = 30;
+    static final int MAX_TTL_SECONDS = 86_400;
+    static final int MAX_SEATS = 100_000;
+
+    SeatDecision configure(DecisionContext context, ConfigureTenant configure) {
+        TenantSettings previous = context.stores().settings(context.tenant());
+        Plan plan = configure.getPlan() != null ? configure.getPlan() : previous.getPlan();
+        Integer requestedSeats = configure.getMaxSeats();
+        if (requestedSeats != null && plan != Plan.ENTERPRISE) {
+            return Decisions.of(context, Outcome.INVALID, "max_seats is set by the " + plan + " plan; only ENTERPRISE configures it");
+        }
+        if (requestedSeats != null && (requestedSeats < 1 || requestedSeats > MAX_SEATS)) {
+            return Decisions.of(context, Outcome.INVALID, "max_seats must be between 1 and " + MAX_SEATS);
+        }
+        Integer ttl = configure.getSessionTtlSeconds();
+        if (ttl != null && (ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS)) {
+            return Decisions.of(context, Outcome.INVALID,
+                    "session_ttl_seconds must be between " + MIN_TTL_SECONDS + " and " + MAX_TTL_SECONDS);
+        }
+        int maxSeats = requestedSeats != null ? requestedSeats : switch (plan) {
+            case FREE -> 1;
+            case PRO -> 5;
+            case ENTERPRISE -> previous.getPlan() == Plan.ENTERPRISE ? previous.getMaxSeats() : Math.max(previous.getMaxSeats(), 5);
+        };
+        TenantSettings settings = new TenantSettings(plan, maxSeats,
+                ttl != null ? ttl : previous.getSessionTtlSeconds(), previous.getSeatsInUse());
+        if (settings.equals(previous)) {
+            return Decisions.withTenant(context, Outcome.CONFIGURED, previous);
+        }
+        context.stores().putSettings(context.tenant(), settings);
+        context.events().append(context, AuditAction.TENANT_CONFIGURED, ResourceType.TENANT, context.tenant(),
+                new TenantDetails(settings, previous));
+        return Decisions.withTenant(context, Outcome.CONFIGURED, settings);
+    }
+}

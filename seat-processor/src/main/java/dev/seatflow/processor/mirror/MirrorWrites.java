@@ -1,0 +1,127 @@
+package dev.seatflow.processor.mirror;
+
+import dev.seatflow.schemas.common.LicenseState;
+import dev.seatflow.schemas.common.SessionState;
+import dev.seatflow.schemas.common.TenantSettings;
+import dev.seatflow.schemas.event.AcquisitionFailedDetails;
+import dev.seatflow.schemas.event.AuditAction;
+import dev.seatflow.schemas.event.LicenseDetails;
+import dev.seatflow.schemas.event.LicenseEvent;
+import dev.seatflow.schemas.event.SessionDetails;
+import dev.seatflow.schemas.event.SessionHeartbeat;
+import dev.seatflow.schemas.event.TenantDetails;
+import dev.seatflow.support.redis.RedisKeys;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns committed events into absolute Redis writes in the original key layout. Every write sets a
+ * value outright (no increments), so applying an event twice, or replaying the whole topic into an
+ * empty Redis, ends in the same state.
+ */
+final class MirrorWrites {
+
+    private final RedisKeys keys;
+
+    MirrorWrites(RedisKeys keys) {
+        this.keys = keys;
+    }
+
+    MirrorWrite of(LicenseEvent event) {
+        String tenant = event.getTenantId();
+        Ops ops = new Ops();
+        Object details = event.getDetails();
+        if (details instanceof SessionDetails session) {
+            sessionChanged(ops, tenant, session);
+        } else if (details instanceof AcquisitionFailedDetails failed) {
+            ops.set(keys.seatCount(tenant), failed.getSeatsInUse());
+        } else if (details instanceof LicenseDetails license) {
+            licenseChanged(ops, tenant, license, event.getAction() == AuditAction.LICENSE_DELETED);
+        } else if (details instanceof TenantDetails configured) {
+            settings(ops, tenant, configured.getSettings());
+        }
+        return new MirrorWrite(keys.sequence(tenant), event.getSequence(), ops.list);
+    }
+
+    MirrorWrite of(SessionHeartbeat heartbeat) {
+        Ops ops = new Ops();
+        ops.add("EXTEND", keys.session(heartbeat.getSessionId().toString()),
+                millis(heartbeat.getLastHeartbeatAt()), millis(heartbeat.getExpiresAt()));
+        return new MirrorWrite(keys.sequence(heartbeat.getTenantId()), -1, ops.list);
+    }
+
+    private void sessionChanged(Ops ops, String tenant, SessionDetails details) {
+        SessionState session = details.getSession();
+        String id = session.getSessionId().toString();
+        if (session.getEndedAt() == null) {
+            ops.hset(keys.session(id),
+                    "tenant_id", tenant,
+                    "license_id", session.getLicenseId().toString(),
+                    "license_key", session.getLicenseKey(),
+                    "user_id", session.getUserId(),
+                    "hardware_id", session.getHardwareId(),
+                    "started_at", millis(session.getStartedAt()),
+                    "last_heartbeat_at", millis(session.getLastHeartbeatAt()),
+                    "expires_at", millis(session.getExpiresAt()));
+            ops.add("PEXPIREAT", keys.session(id), millis(session.getExpiresAt()));
+            ops.add("SADD", keys.activeSessions(tenant), id);
+        } else {
+            ops.add("DEL", keys.session(id));
+            ops.add("SREM", keys.activeSessions(tenant), id);
+        }
+        ops.set(keys.seatCount(tenant), details.getSeatsInUse());
+        ops.hset(keys.settings(tenant), "max_seats", Integer.toString(details.getMaxSeats()));
+    }
+
+    private void licenseChanged(Ops ops, String tenant, LicenseDetails details, boolean deleted) {
+        LicenseState license = details.getLicense();
+        String id = license.getLicenseId().toString();
+        if (deleted) {
+            ops.add("DEL", keys.license(tenant, id));
+            ops.add("SREM", keys.licenses(tenant), id);
+            return;
+        }
+        ops.hset(keys.license(tenant, id),
+                "license_id", id,
+                "key", license.getKey(),
+                "tier", license.getTier().name(),
+                "features", String.join(",", license.getFeatures()),
+                "expiry_date", millis(license.getExpiryDate()),
+                "active", Boolean.toString(license.getActive()),
+                "created_at", millis(license.getCreatedAt()),
+                "updated_at", millis(license.getUpdatedAt()));
+        ops.add("SADD", keys.licenses(tenant), id);
+    }
+
+    private void settings(Ops ops, String tenant, TenantSettings settings) {
+        ops.hset(keys.settings(tenant),
+                "plan", settings.getPlan().name(),
+                "max_seats", Integer.toString(settings.getMaxSeats()),
+                "session_ttl_seconds", Integer.toString(settings.getSessionTtlSeconds()));
+        ops.set(keys.seatCount(tenant), settings.getSeatsInUse());
+    }
+
+    private static String millis(java.time.Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    /** Builder of the flattened operation list. */
+    private static final class Ops {
+        private final List<String> list = new ArrayList<>();
+
+        void add(String... parts) {
+            list.addAll(List.of(parts));
+        }
+
+        void set(String key, int value) {
+            add("SET", key, Integer.toString(value));
+        }
+
+        void hset(String key, String... fieldsAndValues) {
+            list.add("HSET");
+            list.add(key);
+            list.add(Integer.toString(fieldsAndValues.length / 2));
+            list.addAll(List.of(fieldsAndValues));
+        }
+    }
+}

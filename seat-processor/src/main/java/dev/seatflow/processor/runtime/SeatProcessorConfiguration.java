@@ -1,0 +1,43 @@
+package dev.seatflow.processor.runtime;
+
+import dev.seatflow.processor.metrics.SeatMetrics;
+import dev.seatflow.processor.mirror.RedisMirror;
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.support.kafka.KafkaSettings;
+import dev.seatflow.support.redis.RedisConnector;
+import dev.seatflow.support.redis.RedisKeys;
+import dev.seatflow.support.redis.RedisSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Streams topology, its health and the Redis mirror. */
+@Configuration(proxyBeanMethods = false)
+public class SeatProcessorConfiguration {
+
+    @Bean
+    SeatMetrics seatMetrics(MeterRegistry meters) {
+        return new SeatMetrics(meters);
+    }
+
+    @Bean
+    StreamsRunner streamsRunner(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics,
+                                AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters) {
+        return new StreamsRunner(kafka.clientProperties(), settings, topics, serdes, metrics, meters);
+    }
+
+    @Bean
+    StreamsHealthIndicator streamsHealthIndicator(StreamsRunner runner) {
+        return new StreamsHealthIndicator(runner);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "seatflow.processor.mirror", havingValue = "true", matchIfMissing = true)
+    RedisMirror redisMirror(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics, RedisConnector redis,
+                            RedisSettings redisSettings, MeterRegistry meters) {
+        return new RedisMirror(kafka.clientProperties(), kafka.topicPrefix() + settings.applicationId() + "-redis-mirror",
+                topics, redis, new RedisKeys(redisSettings.keyPrefix()), meters);
+    }
+}

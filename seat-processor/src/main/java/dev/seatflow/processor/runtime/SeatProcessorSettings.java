@@ -1,0 +1,49 @@
+package dev.seatflow.processor.runtime;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the seat processor ({@code seatflow.processor.*}).
+ *
+ * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
+ * @param stateDir where RocksDB keeps the state stores
+ * @param commitInterval exactly-once commit interval; replies become visible to the gateway only
+ *     after a commit, so this bounds request latency from below (see README, Performance)
+ * @param streamThreads Streams threads in this instance
+ * @param standbyReplicas warm copies of each task's state on other instances
+ * @param replicationFactor of changelog and repartition topics; -1 for the broker default
+ * @param lapseCheckInterval how often the lapse timer looks for due sessions (wall clock)
+ * @param decisionRetention how long a command id is remembered for idempotent retries
+ * @param heartbeatDecisionRetention the same for heartbeats, kept shorter: they are many and a
+ *     repeated heartbeat is harmless
+ * @param endedSessionRetention how long an ended session is kept so that a late heartbeat gets
+ *     "gone" rather than "not found"
+ * @param mirror whether this instance also runs the Redis mirror
+ */
+@Validated
+@ConfigurationProperties("seatflow.processor")
+public record SeatProcessorSettings(
+        @DefaultValue("seatflow-seat-processor") @NotBlank String applicationId,
+        @DefaultValue("${java.io.tmpdir}/seatflow-streams") @NotBlank String stateDir,
+        @DefaultValue("20ms") @NotNull Duration commitInterval,
+        @DefaultValue("1") @Min(1) @Max(64) int streamThreads,
+        @DefaultValue("0") @Min(0) int standbyReplicas,
+        @DefaultValue("-1") int replicationFactor,
+        @DefaultValue("1s") @NotNull Duration lapseCheckInterval,
+        @DefaultValue("24h") @NotNull Duration decisionRetention,
+        @DefaultValue("10m") @NotNull Duration heartbeatDecisionRetention,
+        @DefaultValue("24h") @NotNull Duration endedSessionRetention,
+        @DefaultValue("true") boolean mirror) {
+
+    /** What the decision logic needs, free of Spring. */
+    public DecisionPolicy policy() {
+        return new DecisionPolicy(decisionRetention, heartbeatDecisionRetention, endedSessionRetention, lapseCheckInterval);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.seatflow.processor.runtime;
+
+import dev.seatflow.processor.metrics.SeatMetrics;
+import dev.seatflow.processor.topology.SeatTopology;
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Runs the seat topology with exactly-once processing for as long as the service runs. */
+public final class StreamsRunner implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+
+    private final Properties config;
+    private final Topology topology;
+    private final MeterRegistry meters;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+
+    public StreamsRunner(Map<String, Object> clientSettings, SeatProcessorSettings settings, TopicCatalog topics,
+                         AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters) {
+        this.config = streamsConfig(clientSettings, settings, topics.prefix());
+        StreamsBuilder builder = new StreamsBuilder();
+        SeatTopology.build(builder, topics, serdes, settings.policy(), metrics);
+        this.topology = builder.build(config);
+        this.meters = meters;
+    }
+
+    /** Exactly-once v2; the application id carries the topic prefix so environments stay apart. */
+    public static Properties streamsConfig(Map<String, Object> clientSettings, SeatProcessorSettings settings, String topicPrefix) {
+        Map<String, Object> values = new HashMap<>(clientSettings);
+        values.put(StreamsConfig.APPLICATION_ID_CONFIG, topicPrefix + settings.applicationId());
+        values.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        values.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        values.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        values.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
+        values.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
+        values.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
+        // Replies wait for the commit anyway; do not add producer batching delay on top of it.
+        values.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        Properties properties = new Properties();
+        properties.putAll(values);
+        return properties;
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    @Override
+    public synchronized void start() {
+        streams = new KafkaStreams(topology, config);
+        streams.setUncaughtExceptionHandler(exception -> {
+            log.error("stream thread failed; replacing it", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> log.info("seat processor streams {} -> {}", before, now));
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        streams.start();
+        log.info("seat processor started: application id {}, commit interval {} ms",
+                config.get(StreamsConfig.APPLICATION_ID_CONFIG), config.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streamsMetrics.close();
+            streams = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return streams != null;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.seatflow.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.schemas.common.EndReason;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.event.AuditAction;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatTest {
+
+    private final SeatTopologyHarness harness = new SeatTopologyHarness();
+    private UUID session;
+
+    @BeforeEach
+    void acquire() {
+        harness.createLicense("acme", "KEY-1");
+        session = harness.acquire("acme", "alice", "KEY-1", "hw-1").getSession().getSessionId();
+        harness.newEvents();
+    }
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void extendsALiveSessionByTheTenantsTtlWithoutAnAuditEvent() {
+        harness.advance(Duration.ofSeconds(180));
+
+        SeatDecision decision = harness.heartbeat("acme", "alice", session);
+
+        assertThat(decision.getOutcome()).isEqualTo(Outcome.EXTENDED);
+        assertThat(decision.getSession().getLastHeartbeatAt()).isEqualTo(harness.now());
+        assertThat(decision.getSession().getExpiresAt()).isEqualTo(harness.now().plusSeconds(360));
+        assertThat(harness.session("acme", session).getExpiresAt()).isEqualTo(harness.now().plusSeconds(360));
+        assertThat(harness.newEvents()).isEmpty();
+        assertThat(harness.newHeartbeats()).singleElement().satisfies(heartbeat -> {
+            assertThat(heartbeat.getSessionId()).isEqualTo(session);
+            assertThat(heartbeat.getExpiresAt()).isEqualTo(harness.now().plusSeconds(360));
+        });
+    }
+
+    @Test
+    void answersGoneForAReleasedSession() {
+        harness.release("acme", SeatTopologyHarness.member("alice"), session);
+
+        assertThat(harness.heartbeat("acme", "alice", session).getOutcome()).isEqualTo(Outcome.SESSION_GONE);
+    }
+
+    @Test
+    void answersGoneOnceTheSessionLapsedEvenBeforeTheTimerFreedIt() {
+        // Move only the command clock: the wall-clock timer has not run yet.
+        SeatDecision late = harness.send(new dev.seatflow.schemas.command.SeatCommand(UUID.randomUUID(), "acme",
+                harness.now().plusSeconds(400), SeatTopologyHarness.member("alice"), new dev.seatflow.schemas.common.Origin(null, null),
+                0, new dev.seatflow.schemas.command.Heartbeat(session)));
+
+        assertThat(late.getOutcome()).isEqualTo(Outcome.SESSION_GONE);
+        assertThat(late.getSession().getEndReason()).isEqualTo(EndReason.LAPSED);
+        assertThat(harness.newEvents()).singleElement().extracting(e -> e.getAction()).isEqualTo(AuditAction.SESSION_EXPIRED);
+        assertThat(harness.tenant("acme").getSeatsInUse()).isZero();
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownSessionAndForAnotherUsersSession() {
+        assertThat(harness.heartbeat("acme", "alice", UUID.randomUUID()).getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThat(harness.heartbeat("acme", "mallory", session).getOutcome()).isEqualTo(Outcome.NOT_FOUND);
+        assertThat(harness.session("acme", session).getLastHeartbeatAt()).isEqualTo(SeatTopologyHarness.START);
+    }
+}
