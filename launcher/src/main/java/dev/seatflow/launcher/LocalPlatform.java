@@ -82,6 +82,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         for (ServiceEntry service : SERVICES) {
             List<String> args = serviceArguments(options, options.servicePorts().get(service.name()));
+            args.add("--seatflow.processor.state-dir=" + dataDir.resolve("streams"));
             ConfigurableApplicationContext context = service.application().get()
                     .registerShutdownHook(false)
                     .run(args.toArray(String[]::new));

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamThreads Streams threads in this instance
  * @param standbyReplicas warm copies of each task's state on other instances
  * @param replicationFactor of changelog and repartition topics; -1 for the broker default
+ * @param sessionTimeout how long the group waits for a silent instance before moving its tenants
+ *     to another; a crashed instance's tenants are unavailable for this long
  * @param lapseCheckInterval how often the lapse timer looks for due sessions (wall clock)
  * @param decisionRetention how long a command id is remembered for idempotent retries
  * @param heartbeatDecisionRetention the same for heartbeats, kept shorter: they are many and a
@@ -36,6 +38,7 @@ public record SeatProcessorSettings(
         @DefaultValue("1") @Min(1) @Max(64) int streamThreads,
         @DefaultValue("0") @Min(0) int standbyReplicas,
         @DefaultValue("-1") int replicationFactor,
+        @DefaultValue("10s") @NotNull Duration sessionTimeout,
         @DefaultValue("1s") @NotNull Duration lapseCheckInterval,
         @DefaultValue("24h") @NotNull Duration decisionRetention,
         @DefaultValue("10m") @NotNull Duration heartbeatDecisionRetention,

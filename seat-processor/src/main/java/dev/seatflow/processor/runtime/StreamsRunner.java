@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -50,6 +51,8 @@ public final class StreamsRunner implements SmartLifecycle {
         values.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, settings.standbyReplicas());
         values.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir());
         values.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
+        values.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) settings.sessionTimeout().toMillis());
+        values.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) settings.sessionTimeout().toMillis() / 3);
         // Replies wait for the commit anyway; do not add producer batching delay on top of it.
         values.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         Properties properties = new Properties();

@@ -72,7 +72,7 @@ final class SeatTopologyHarness implements AutoCloseable {
         SeatTopology.build(builder, topics, serdes, DecisionPolicy.defaults(), new SeatMetrics(meters));
         SeatProcessorSettings settings = new SeatProcessorSettings("seat-topology-test",
                 Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString(),
-                Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10),
+                Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10),
                 Duration.ofHours(24), false);
         Properties config = StreamsRunner.streamsConfig(Map.of("bootstrap.servers", "unused:9092"), settings, "");
         driver = new TopologyTestDriver(builder.build(config), config, START);
@@ -190,11 +190,6 @@ final class SeatTopologyHarness implements AutoCloseable {
             all.forEachRemaining(entry -> keys.add(entry.key));
         }
         return keys;
-    }
-
-    double counter(String name, String tag, String value) {
-        var counter = meters.find(name).tag(tag, value).counter();
-        return counter == null ? 0 : counter.count();
     }
 
     @Override

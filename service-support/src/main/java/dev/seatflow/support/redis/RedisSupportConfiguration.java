@@ -3,7 +3,10 @@ package dev.seatflow.support.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +17,16 @@ import org.springframework.context.annotation.Configuration;
 public class RedisSupportConfiguration {
 
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(RedisSettings settings) {
-        RedisClient client = RedisClient.create(settings.uri());
+    ClientResources redisClientResources() {
+        // Reconnect quickly once Redis is back (Lettuce's default backs off to 30 s).
+        return ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient redisClient(RedisSettings settings, ClientResources resources) {
+        RedisClient client = RedisClient.create(resources, settings.uri());
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // Fail commands fast while Redis is away instead of queueing them without bound.

@@ -1,0 +1,116 @@
+package dev.seatflow.processor.it;
+
+import dev.seatflow.schemas.command.ConfigureTenant;
+import dev.seatflow.schemas.command.CreateLicense;
+import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.common.Actor;
+import dev.seatflow.schemas.common.Origin;
+import dev.seatflow.schemas.common.Plan;
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.schemas.common.Tier;
+import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.event.LicenseEvent;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+
+/**
+ * Plays the gateway in processor integration tests: publishes commands naming its reply partition,
+ * reads only that partition, and collects committed replies and events (read_committed) in the background.
+ */
+final class CommandClient implements AutoCloseable {
+
+    private final TopicCatalog topics;
+    private final KafkaProducer<String, SeatCommand> producer;
+    private final Map<UUID, List<SeatDecision>> replies = new ConcurrentHashMap<>();
+    private final List<LicenseEvent> events = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+    private final int replyPartition;
+    private volatile boolean running = true;
+
+    CommandClient(String bootstrap, TopicCatalog topics) {
+        this(bootstrap, topics, 0);
+    }
+
+    CommandClient(String bootstrap, TopicCatalog topics, int replyPartition) {
+        this.topics = topics;
+        this.replyPartition = replyPartition;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.LINGER_MS_CONFIG, 0),
+                topics.commands().keySerde().serializer(), topics.commands().valueSerde().serializer());
+        Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.reader = new Thread(() -> read(consumer), "test-reply-reader");
+        reader.start();
+    }
+
+    private void read(Map<String, Object> settings) {
+        try (var replyConsumer = new KafkaConsumer<>(settings, topics.replies().keySerde().deserializer(), topics.replies().valueSerde().deserializer());
+             var eventConsumer = new KafkaConsumer<>(settings, topics.events().keySerde().deserializer(), topics.events().valueSerde().deserializer())) {
+            replyConsumer.assign(List.of(new TopicPartition(topics.replies().name(), replyPartition)));
+            eventConsumer.assign(eventConsumer.partitionsFor(topics.events().name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
+            while (running) {
+                replyConsumer.poll(Duration.ofMillis(50)).forEach(record ->
+                        replies.computeIfAbsent(record.value().getCommandId(), id -> new CopyOnWriteArrayList<>()).add(record.value()));
+                eventConsumer.poll(Duration.ofMillis(50)).forEach(record -> events.add(record.value()));
+            }
+        }
+    }
+
+    SeatCommand command(String tenant, Actor actor, Object payload) {
+        return new SeatCommand(UUID.randomUUID(), tenant, Instant.now().truncatedTo(ChronoUnit.MILLIS), actor,
+                new Origin("127.0.0.1", "it"), replyPartition, payload);
+    }
+
+    void send(SeatCommand command) {
+        producer.send(topics.commands().record(command.getTenantId(), command));
+    }
+
+    /** Sends and waits for the decision. */
+    SeatDecision decide(SeatCommand command) {
+        send(command);
+        producer.flush();
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> replies.containsKey(command.getCommandId()));
+        return replies.get(command.getCommandId()).get(0);
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
+    Map<UUID, List<SeatDecision>> replies() {
+        return replies;
+    }
+
+    List<LicenseEvent> events() {
+        return events;
+    }
+
+    void setUpTenant(String tenant, int seats, String licenseKey) {
+        decide(command(tenant, new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.ENTERPRISE, seats, null)));
+        decide(command(tenant, new Actor("admin", Role.ADMIN), new CreateLicense(UUID.randomUUID(), licenseKey, Tier.PRO,
+                List.of(), Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS))));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        reader.join(5_000);
+        producer.close();
+    }
+}

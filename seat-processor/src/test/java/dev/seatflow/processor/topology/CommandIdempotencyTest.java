@@ -1,0 +1,66 @@
+package dev.seatflow.processor.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.schemas.command.AcquireSeat;
+import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.decision.SeatDecision;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CommandIdempotencyTest {
+
+    private final SeatTopologyHarness harness = new SeatTopologyHarness();
+
+    @AfterEach
+    void close() {
+        harness.close();
+    }
+
+    @Test
+    void aRepeatedCommandIdGetsTheFirstDecisionAndChangesNothing() {
+        harness.configure("acme", dev.seatflow.schemas.common.Plan.PRO, null, null);
+        harness.createLicense("acme", "KEY-1");
+        harness.newEvents();
+        SeatCommand acquire = harness.command("acme", SeatTopologyHarness.member("alice"), new AcquireSeat("KEY-1", "hw-1"));
+
+        SeatDecision first = harness.send(acquire);
+        harness.advance(Duration.ofSeconds(5));
+        SeatDecision retried = harness.send(acquire);
+
+        assertThat(retried).isEqualTo(first);
+        assertThat(harness.newEvents()).hasSize(1);
+        assertThat(harness.tenant("acme").getSeatsInUse()).isEqualTo(1);
+        assertThat(harness.meters.get("seatflow.commands.repeated").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedRefusalStaysARefusalEvenAfterASeatFreesUp() {
+        harness.createLicense("acme", "KEY-1");
+        var holder = harness.acquire("acme", "alice", "KEY-1", "hw-1").getSession().getSessionId();
+        SeatCommand second = harness.command("acme", SeatTopologyHarness.member("bob"), new AcquireSeat("KEY-1", "hw-2"));
+        assertThat(harness.send(second).getOutcome()).isEqualTo(Outcome.SEATS_EXHAUSTED);
+
+        harness.release("acme", SeatTopologyHarness.member("alice"), holder);
+
+        assertThat(harness.send(second).getOutcome()).isEqualTo(Outcome.SEATS_EXHAUSTED);
+        assertThat(harness.tenant("acme").getSeatsInUse()).isZero();
+    }
+
+    @Test
+    void theSameCommandIdFromAnotherTenantIsAnotherCommand() {
+        harness.createLicense("acme", "KEY-1");
+        harness.createLicense("globex", "KEY-1");
+        SeatCommand acme = harness.command("acme", SeatTopologyHarness.member("alice"), new AcquireSeat("KEY-1", "hw-1"));
+        SeatCommand globex = SeatCommand.newBuilder(acme).setTenantId("globex").build();
+
+        SeatDecision inAcme = harness.send(acme);
+        SeatDecision inGlobex = harness.send(globex);
+
+        assertThat(inGlobex.getOutcome()).isEqualTo(Outcome.GRANTED);
+        assertThat(inGlobex.getTenantId()).isEqualTo("globex");
+        assertThat(inGlobex.getSession().getSessionId()).isNotEqualTo(inAcme.getSession().getSessionId());
+    }
+}
