@@ -19,6 +19,14 @@ public final class RealServicesExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return services(context);
+    }
+
+    /**
+     * The services for a context: other extensions use this to build fixtures that outlive one
+     * test class (pass the root context for a namespace that lasts the whole test run).
+     */
+    public static TestServices services(ExtensionContext context) {
         SharedServices shared = context.getRoot().getStore(STORE)
                 .computeIfAbsent(SharedServices.class, type -> new SharedServices(), SharedServices.class);
         return context.getStore(STORE)

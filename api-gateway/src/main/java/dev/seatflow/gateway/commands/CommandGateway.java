@@ -1,0 +1,123 @@
+package dev.seatflow.gateway.commands;
+
+import dev.seatflow.gateway.config.GatewaySettings;
+import dev.seatflow.gateway.security.Caller;
+import dev.seatflow.gateway.web.ApiException;
+import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.common.Actor;
+import dev.seatflow.schemas.common.Origin;
+import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Request-reply over Kafka: publishes a command keyed by the caller's tenant, naming one of this
+ * instance's reply partitions, and completes when the processor's committed decision arrives.
+ * Nothing blocks an event-loop thread; a command whose decision does not arrive in time is
+ * answered 503 with its id, so the client can retry with it and get the same decision.
+ */
+public final class CommandGateway implements SmartLifecycle {
+
+    private final TopicCatalog topics;
+    private final Clock clock;
+    private final Duration decisionTimeout;
+    private final List<Integer> replyPartitions;
+    private final AtomicInteger nextPartition = new AtomicInteger();
+    private final PendingDecisions pending = new PendingDecisions();
+    private final Map<String, Object> producerSettings;
+    private final ReplyListener listener;
+    private volatile KafkaProducer<String, SeatCommand> producer;
+
+    public CommandGateway(Map<String, Object> clientSettings, TopicCatalog topics, GatewaySettings settings, Clock clock) {
+        this.topics = topics;
+        this.clock = clock;
+        this.decisionTimeout = settings.decisionTimeout();
+        this.replyPartitions = List.copyOf(settings.replyPartitions());
+        int sendTimeout = (int) settings.kafkaSendTimeout().toMillis();
+        Map<String, Object> producer = new HashMap<>(clientSettings);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Kafka away must become a quick 503, not a request hanging for the client defaults (60 s+).
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeout);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
+        this.producerSettings = producer;
+        this.listener = new ReplyListener(clientSettings, topics.replies(), replyPartitions, pending);
+    }
+
+    /** Publishes the command and waits for its decision. */
+    public Mono<SeatDecision> submit(Caller caller, Origin origin, UUID commandId, Object payload) {
+        int partition = replyPartitions.get(Math.floorMod(nextPartition.getAndIncrement(), replyPartitions.size()));
+        SeatCommand command = new SeatCommand(commandId, caller.tenantId(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                new Actor(caller.userId(), caller.role()), origin, partition, payload);
+        return Mono.defer(() -> {
+            CompletableFuture<SeatDecision> decision = pending.await(commandId);
+            return publish(command)
+                    .then(Mono.fromFuture(decision, true))
+                    .timeout(decisionTimeout)
+                    .onErrorMap(TimeoutException.class, e -> new ApiException(ErrorCode.DECISION_PENDING,
+                            "no decision within " + decisionTimeout.toMillis() + " ms; retry with Idempotency-Key " + commandId)
+                            .with("command_id", commandId.toString()).retryAfter(Duration.ofSeconds(1)))
+                    .doOnError(e -> pending.abandon(commandId, decision))
+                    .doOnCancel(() -> pending.abandon(commandId, decision));
+        });
+    }
+
+    private Mono<Void> publish(SeatCommand command) {
+        return Mono.<Void>create(sink -> {
+                    try {
+                        producer.send(topics.commands().record(command.getTenantId(), command), (metadata, error) -> {
+                            if (error != null) {
+                                sink.error(error);
+                            } else {
+                                sink.success();
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        sink.error(e);
+                    }
+                })
+                // send() blocks while it looks up metadata (up to max.block.ms): keep it off the event loop.
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(ErrorCode.KAFKA_UNAVAILABLE,
+                        "the command could not be written to Kafka; retry with Idempotency-Key " + command.getCommandId(), e)
+                        .with("command_id", command.getCommandId().toString()).retryAfter(Duration.ofSeconds(2)));
+    }
+
+    public boolean isListening() {
+        return listener.isPositioned();
+    }
+
+    @Override
+    public void start() {
+        producer = new KafkaProducer<>(producerSettings, topics.commands().keySerde().serializer(), topics.commands().valueSerde().serializer());
+        listener.start();
+    }
+
+    @Override
+    public void stop() {
+        listener.stop();
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return producer != null;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.seatflow.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the gateway ({@code seatflow.gateway.*}).
+ *
+ * @param replyPartitions partitions of the reply topic this instance reads; every instance needs
+ *     its own (see README: running several gateways)
+ * @param decisionTimeout how long a request waits for the processor's decision before answering
+ *     503 (the command may still be decided: retry with the same Idempotency-Key)
+ * @param kafkaSendTimeout how long publishing a command may take before the gateway reports Kafka
+ *     unavailable
+ */
+@Validated
+@ConfigurationProperties("seatflow.gateway")
+public record GatewaySettings(
+        @DefaultValue("0") @NotEmpty List<@NotNull @Min(0) Integer> replyPartitions,
+        @DefaultValue("5s") @NotNull Duration decisionTimeout,
+        @DefaultValue("3s") @NotNull Duration kafkaSendTimeout,
+        @Valid @DefaultValue Auth auth,
+        @Valid @DefaultValue RateLimit rateLimit,
+        @Valid @DefaultValue Signing signing) {
+
+    /**
+     * @param projectId Firebase project whose ID tokens are accepted
+     * @param localIssuer run a local token issuer (development only): tokens are minted and
+     *     verified with a local key, and {@code POST /dev/tokens} is exposed
+     * @param localIssuerKeyDir where the local issuer keeps its key
+     */
+    public record Auth(
+            @DefaultValue("seatflow-local") String projectId,
+            @DefaultValue("false") boolean localIssuer,
+            @DefaultValue("${java.io.tmpdir}/seatflow-dev-issuer") String localIssuerKeyDir) {
+    }
+
+    /**
+     * Token buckets shared by all gateway instances through Redis.
+     *
+     * @param perTenant requests per second a tenant may make (burst = one second's worth)
+     * @param perClientIp requests per second one client IP may make
+     */
+    public record RateLimit(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("500") @Min(1) int perTenant,
+            @DefaultValue("100") @Min(1) int perClientIp) {
+    }
+
+    /**
+     * @param provider {@code local} (key files in {@code localKeyDir}) or {@code kms}
+     * @param localAlgorithm RSA_4096 or ED25519
+     * @param kmsKeyVersions Cloud KMS CryptoKeyVersion names; the first signs, all are published
+     */
+    public record Signing(
+            @DefaultValue("local") String provider,
+            @DefaultValue("RSA_4096") String localAlgorithm,
+            @DefaultValue("${java.io.tmpdir}/seatflow-signing") String localKeyDir,
+            @DefaultValue("") List<String> kmsKeyVersions) {
+    }
+}

@@ -1,0 +1,77 @@
+package dev.seatflow.gateway.mirror;
+
+import dev.seatflow.gateway.web.ApiException;
+import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.support.redis.RedisConnector;
+import dev.seatflow.support.redis.RedisKeys;
+import dev.seatflow.support.redis.RedisSettings;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Reads of the Redis mirror the seat processor keeps (see {@link RedisKeys}); Redis away is a 503. */
+@Component
+public class MirrorReads {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    private final RedisConnector connector;
+    private final RedisKeys keys;
+
+    public MirrorReads(RedisConnector connector, RedisSettings settings) {
+        this.connector = connector;
+        this.keys = new RedisKeys(settings.keyPrefix());
+    }
+
+    public RedisKeys keys() {
+        return keys;
+    }
+
+    public Mono<String> get(String key) {
+        return read(redis -> redis.get(key));
+    }
+
+    public Mono<Map<String, String>> hash(String key) {
+        return read(redis -> redis.hgetall(key));
+    }
+
+    public Mono<Set<String>> members(String key) {
+        return read(redis -> redis.smembers(key));
+    }
+
+    /** Several hashes in one pipelined round trip; missing ones come back empty. */
+    public Mono<List<Map<String, String>>> hashes(Collection<String> hashKeys) {
+        if (hashKeys.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        return Mono.defer(() -> {
+            RedisAsyncCommands<String, String> redis = connector.connection().async();
+            List<RedisFuture<Map<String, String>>> futures = new ArrayList<>();
+            hashKeys.forEach(key -> futures.add(redis.hgetall(key)));
+            return Mono.fromFuture(CompletableFuture.allOf(futures.stream().map(RedisFuture::toCompletableFuture)
+                            .toArray(CompletableFuture[]::new)))
+                    .then(Mono.fromCallable(() -> futures.stream().map(f -> f.toCompletableFuture().join()).toList()));
+        }).timeout(TIMEOUT).onErrorMap(MirrorReads::unavailable);
+    }
+
+    private <T> Mono<T> read(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return Mono.defer(() -> Mono.fromCompletionStage(command.apply(connector.connection().async())))
+                .timeout(TIMEOUT)
+                .onErrorMap(MirrorReads::unavailable);
+    }
+
+    private static Throwable unavailable(Throwable error) {
+        return error instanceof ApiException ? error
+                : new ApiException(ErrorCode.REDIS_UNAVAILABLE, "the read store is unavailable; retry shortly", error)
+                .retryAfter(Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.seatflow.gateway.seats;
+
+import dev.seatflow.gateway.commands.CommandGateway;
+import dev.seatflow.gateway.commands.CommandIds;
+import dev.seatflow.gateway.commands.Refusals;
+import dev.seatflow.gateway.mirror.MirrorReads;
+import dev.seatflow.gateway.security.Caller;
+import dev.seatflow.gateway.seats.SeatViews.Session;
+import dev.seatflow.gateway.signing.LicenseSigning;
+import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.gateway.web.Page;
+import dev.seatflow.schemas.command.AcquireSeat;
+import dev.seatflow.schemas.command.Heartbeat;
+import dev.seatflow.schemas.command.ReleaseSeat;
+import dev.seatflow.schemas.common.LicenseState;
+import dev.seatflow.schemas.common.Origin;
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.schemas.common.SessionState;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.decision.SeatDecision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/** Acquire, heartbeat and release through the processor; session and seat reads from the mirror. */
+@Service
+public class SeatService {
+
+    private final CommandGateway commands;
+    private final LicenseSigning signing;
+    private final MirrorReads mirror;
+
+    public SeatService(CommandGateway commands, LicenseSigning signing, MirrorReads mirror) {
+        this.commands = commands;
+        this.signing = signing;
+        this.mirror = mirror;
+    }
+
+    public Mono<ResponseEntity<Session>> acquire(Caller caller, Origin origin, String idempotencyKey, SeatViews.AcquireRequest request) {
+        UUID commandId = CommandIds.of(caller, "acquire", idempotencyKey);
+        return commands.submit(caller, origin, commandId, new AcquireSeat(request.licenseKey(), request.hardwareId()))
+                .flatMap(decision -> switch (decision.getOutcome()) {
+                    case GRANTED -> signed(decision).map(session -> ResponseEntity.status(HttpStatus.CREATED).body(session));
+                    case EXISTING_SESSION -> signed(decision).map(ResponseEntity::ok);
+                    default -> Mono.error(Refusals.of(decision, ErrorCode.LICENSE_NOT_FOUND));
+                });
+    }
+
+    public Mono<SeatViews.HeartbeatResponse> heartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
+        return commands.submit(caller, origin, CommandIds.of(caller, "heartbeat", idempotencyKey), new Heartbeat(sessionId))
+                .flatMap(decision -> {
+                    if (decision.getOutcome() != Outcome.EXTENDED) {
+                        return Mono.error(Refusals.of(decision, ErrorCode.SESSION_NOT_FOUND));
+                    }
+                    SessionState session = decision.getSession();
+                    return Mono.just(new SeatViews.HeartbeatResponse(session.getSessionId(), session.getLastHeartbeatAt(),
+                            session.getExpiresAt(), true));
+                });
+    }
+
+    public Mono<SeatViews.ReleaseResponse> release(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
+        return commands.submit(caller, origin, CommandIds.of(caller, "release", idempotencyKey), new ReleaseSeat(sessionId))
+                .flatMap(decision -> switch (decision.getOutcome()) {
+                    case RELEASED -> Mono.just(new SeatViews.ReleaseResponse("License released successfully",
+                            sessionId, decision.getSession().getEndedAt()));
+                    case ALREADY_ENDED -> Mono.just(new SeatViews.ReleaseResponse("Session already ended",
+                            sessionId, decision.getSession().getEndedAt()));
+                    default -> Mono.error(Refusals.of(decision, ErrorCode.SESSION_NOT_FOUND));
+                });
+    }
+
+    /** Live sessions: a member sees their own, admins and owners everyone's. */
+    public Mono<Page<Session>> sessions(Caller caller, String cursor, Integer limit) {
+        return mirror.members(mirror.keys().activeSessions(caller.tenantId()))
+                .flatMap(ids -> {
+                    List<String> ordered = new ArrayList<>(ids);
+                    return mirror.hashes(ordered.stream().map(id -> mirror.keys().session(id)).toList())
+                            .map(hashes -> {
+                                List<Session> sessions = new ArrayList<>();
+                                for (int i = 0; i < ordered.size(); i++) {
+                                    Map<String, String> hash = hashes.get(i);
+                                    // A lapsed session's hash expires before its end event lands in the set.
+                                    if (hash.isEmpty() || !caller.tenantId().equals(hash.get("tenant_id"))) {
+                                        continue;
+                                    }
+                                    if (caller.isAtLeast(Role.ADMIN) || caller.userId().equals(hash.get("user_id"))) {
+                                        sessions.add(Session.fromMirror(ordered.get(i), hash));
+                                    }
+                                }
+                                return Page.of(sessions, s -> String.format("%019d|%s", s.startedAt().toEpochMilli(), s.id()), cursor, limit);
+                            });
+                });
+    }
+
+    public Mono<SeatViews.Seats> seats(Caller caller) {
+        return Mono.zip(mirror.hash(mirror.keys().settings(caller.tenantId())), mirror.get(mirror.keys().seatCount(caller.tenantId()))
+                        .defaultIfEmpty("0"))
+                .map(result -> {
+                    Map<String, String> settings = result.getT1();
+                    int max = Integer.parseInt(settings.getOrDefault("max_seats", "1"));
+                    int inUse = Integer.parseInt(result.getT2());
+                    return new SeatViews.Seats(settings.getOrDefault("plan", "FREE"), max, inUse, Math.max(0, max - inUse),
+                            Integer.parseInt(settings.getOrDefault("session_ttl_seconds", "360")));
+                });
+    }
+
+    private Mono<Session> signed(SeatDecision decision) {
+        SessionState session = decision.getSession();
+        LicenseState license = decision.getLicense();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("session_id", session.getSessionId().toString());
+        payload.put("license_id", license.getLicenseId().toString());
+        payload.put("license_key", license.getKey());
+        payload.put("tenant_id", decision.getTenantId());
+        payload.put("hardware_id", session.getHardwareId());
+        payload.put("tier", license.getTier().name());
+        payload.put("features", List.copyOf(license.getFeatures()));
+        payload.put("expiry_date", license.getExpiryDate().toString());
+        payload.put("issued_at", decision.getDecidedAt().toString());
+        return signing.sign(payload).map(signed -> Session.of(session, signed));
+    }
+
+}

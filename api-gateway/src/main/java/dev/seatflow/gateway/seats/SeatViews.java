@@ -1,0 +1,51 @@
+package dev.seatflow.gateway.seats;
+
+import dev.seatflow.gateway.signing.SignedLicense;
+import dev.seatflow.schemas.common.SessionState;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Request and response bodies of the seat endpoints (JSON in snake_case). */
+public final class SeatViews {
+
+    private SeatViews() {
+    }
+
+    public record AcquireRequest(
+            @NotBlank @Size(max = 256) String licenseKey,
+            @NotBlank @Size(max = 256) String hardwareId) {
+    }
+
+    /** A session; {@code signedLicense} is present on acquire. */
+    public record Session(UUID id, UUID license, String licenseKey, String user, String hardwareId, Instant startedAt,
+                          Instant lastHeartbeatAt, Instant expiresAt, boolean isActive, SignedLicense signedLicense) {
+
+        static Session of(SessionState state, SignedLicense signed) {
+            return new Session(state.getSessionId(), state.getLicenseId(), state.getLicenseKey(), state.getUserId(),
+                    state.getHardwareId(), state.getStartedAt(), state.getLastHeartbeatAt(), state.getExpiresAt(),
+                    state.getEndedAt() == null, signed);
+        }
+
+        static Session fromMirror(String id, Map<String, String> hash) {
+            return new Session(UUID.fromString(id), UUID.fromString(hash.get("license_id")), hash.get("license_key"),
+                    hash.get("user_id"), hash.get("hardware_id"), instant(hash.get("started_at")),
+                    instant(hash.get("last_heartbeat_at")), instant(hash.get("expires_at")), true, null);
+        }
+    }
+
+    public record HeartbeatResponse(UUID id, Instant lastHeartbeatAt, Instant expiresAt, boolean isActive) {
+    }
+
+    public record ReleaseResponse(String message, UUID sessionId, Instant endedAt) {
+    }
+
+    public record Seats(String plan, int maxSeats, int inUse, int available, int sessionTtlSeconds) {
+    }
+
+    static Instant instant(String epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(Long.parseLong(epochMillis));
+    }
+}

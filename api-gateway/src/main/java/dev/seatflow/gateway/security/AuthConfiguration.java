@@ -1,0 +1,74 @@
+package dev.seatflow.gateway.security;
+
+import com.google.auth.oauth2.AccessToken;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.firebase.FirebaseApp;
+import com.google.firebase.FirebaseOptions;
+import com.google.firebase.auth.FirebaseAuth;
+import dev.seatflow.gateway.config.GatewaySettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Date;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Identity: firebase-admin verifies every token. Its certificates come from Google in production,
+ * from the Firebase Auth emulator when {@code FIREBASE_AUTH_EMULATOR_HOST} is set (the SDK then
+ * skips signature checks, as the emulator's tokens are unsigned), or from the local issuer when
+ * {@code seatflow.gateway.auth.local-issuer=true}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+
+    @Bean
+    @ConditionalOnProperty(name = "seatflow.gateway.auth.local-issuer", havingValue = "true")
+    LocalTokenIssuer localTokenIssuer(GatewaySettings settings) {
+        log.warn("LOCAL TOKEN ISSUER ENABLED: POST /dev/tokens mints valid tokens for any tenant. Development only.");
+        return LocalTokenIssuer.open(Path.of(settings.auth().localIssuerKeyDir()), settings.auth().projectId());
+    }
+
+    @Bean(destroyMethod = "delete")
+    FirebaseApp firebaseApp(GatewaySettings settings, ObjectProvider<LocalTokenIssuer> localIssuer) {
+        FirebaseOptions.Builder options = FirebaseOptions.builder().setProjectId(settings.auth().projectId());
+        LocalTokenIssuer issuer = localIssuer.getIfAvailable();
+        boolean emulator = System.getenv("FIREBASE_AUTH_EMULATOR_HOST") != null;
+        if (issuer != null) {
+            options.setHttpTransport(new CertificateMapTransport(issuer.certificateMap())).setCredentials(offlineCredentials());
+        } else if (emulator) {
+            log.info("verifying tokens against the Firebase Auth emulator at {}", System.getenv("FIREBASE_AUTH_EMULATOR_HOST"));
+            options.setCredentials(offlineCredentials());
+        } else {
+            options.setCredentials(applicationDefaultCredentials());
+        }
+        // A name of its own: several gateways may share a JVM (the local launcher, tests).
+        return FirebaseApp.initializeApp(options.build(), "seatflow-gateway-" + UUID.randomUUID());
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(FirebaseApp app) {
+        return new FirebaseTokenVerifier(FirebaseAuth.getInstance(app));
+    }
+
+    /** Verifying ID tokens needs no Google credentials; the SDK only insists on having some. */
+    private static GoogleCredentials offlineCredentials() {
+        return GoogleCredentials.create(new AccessToken("offline", new Date(Long.MAX_VALUE)));
+    }
+
+    private static GoogleCredentials applicationDefaultCredentials() {
+        try {
+            return GoogleCredentials.getApplicationDefault();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no Google application default credentials for Firebase token verification "
+                    + "(set them up, or use the local issuer / FIREBASE_AUTH_EMULATOR_HOST in development)", e);
+        }
+    }
+}

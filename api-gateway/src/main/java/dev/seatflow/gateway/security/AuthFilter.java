@@ -1,0 +1,53 @@
+package dev.seatflow.gateway.security;
+
+import dev.seatflow.gateway.web.ApiException;
+import dev.seatflow.gateway.web.ErrorCode;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Requires a verified bearer token on the API, except on its public paths; puts the
+ * {@link Caller} on the exchange for handlers and the rate limiter. Failures travel as
+ * {@link ApiException}s to the problem+json handler.
+ */
+@Component
+public class AuthFilter implements WebFilter, Ordered {
+
+    public static final String CALLER = AuthFilter.class.getName() + ".caller";
+    public static final int ORDER = -100;
+
+    private final TokenVerifier verifier;
+
+    public AuthFilter(TokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (!path.startsWith("/api/") || path.equals("/api/v1/licenses/public-key")) {
+            return chain.filter(exchange);
+        }
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            return Mono.error(new ApiException(ErrorCode.UNAUTHENTICATED, "send Authorization: Bearer <Firebase ID token>"));
+        }
+        return verifier.verify(header.substring(7).trim())
+                .onErrorMap(error -> !(error instanceof ApiException),
+                        error -> new ApiException(ErrorCode.UNAUTHENTICATED, "the token could not be verified"))
+                .flatMap(caller -> {
+                    exchange.getAttributes().put(CALLER, caller);
+                    return chain.filter(exchange);
+                });
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+}

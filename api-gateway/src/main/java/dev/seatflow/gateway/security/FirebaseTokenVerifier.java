@@ -1,0 +1,67 @@
+package dev.seatflow.gateway.security;
+
+import com.google.firebase.auth.AuthErrorCode;
+import com.google.firebase.auth.FirebaseAuth;
+import com.google.firebase.auth.FirebaseAuthException;
+import com.google.firebase.auth.FirebaseToken;
+import dev.seatflow.gateway.web.ApiException;
+import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.schemas.common.Role;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Verifies Firebase ID tokens with firebase-admin's {@code verifyIdToken} (signature, issuer,
+ * audience, expiry) and reads the custom claims {@code tenant_id} and {@code role}.
+ */
+public final class FirebaseTokenVerifier implements TokenVerifier {
+
+    static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final FirebaseAuth auth;
+
+    public FirebaseTokenVerifier(FirebaseAuth auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public Mono<Caller> verify(String token) {
+        // verifyIdToken may fetch (and then caches) the signing certificates: keep it off the event loop.
+        return Mono.fromCallable(() -> auth.verifyIdToken(token))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(FirebaseAuthException.class, FirebaseTokenVerifier::unauthenticated)
+                .onErrorMap(IllegalArgumentException.class, e -> new ApiException(ErrorCode.UNAUTHENTICATED, "malformed token"))
+                .map(FirebaseTokenVerifier::caller);
+    }
+
+    private static Caller caller(FirebaseToken token) {
+        Object tenant = token.getClaims().get("tenant_id");
+        Object role = token.getClaims().get("role");
+        if (!(tenant instanceof String tenantId) || !TENANT_ID.matcher(tenantId).matches()) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "the token has no valid tenant_id claim");
+        }
+        if (!(role instanceof String roleName)) {
+            throw new ApiException(ErrorCode.UNAUTHENTICATED, "the token has no role claim");
+        }
+        return new Caller(tenantId, token.getUid(), role(roleName));
+    }
+
+    static Role role(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "owner" -> Role.OWNER;
+            case "admin" -> Role.ADMIN;
+            case "member" -> Role.MEMBER;
+            case "guest" -> Role.GUEST;
+            default -> throw new ApiException(ErrorCode.UNAUTHENTICATED, "unknown role '" + name + "' in the token");
+        };
+    }
+
+    private static ApiException unauthenticated(FirebaseAuthException e) {
+        if (e.getAuthErrorCode() == AuthErrorCode.EXPIRED_ID_TOKEN) {
+            return new ApiException(ErrorCode.TOKEN_EXPIRED, "the token has expired; get a new one");
+        }
+        return new ApiException(ErrorCode.UNAUTHENTICATED, "the token is not valid: " + e.getMessage());
+    }
+}

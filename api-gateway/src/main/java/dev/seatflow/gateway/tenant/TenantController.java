@@ -1,0 +1,90 @@
+package dev.seatflow.gateway.tenant;
+
+import dev.seatflow.gateway.commands.CommandGateway;
+import dev.seatflow.gateway.commands.CommandIds;
+import dev.seatflow.gateway.commands.Refusals;
+import dev.seatflow.gateway.mirror.MirrorReads;
+import dev.seatflow.gateway.security.Caller;
+import dev.seatflow.gateway.security.Roles;
+import dev.seatflow.gateway.web.ApiException;
+import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.gateway.web.Problems;
+import dev.seatflow.gateway.web.Requests;
+import dev.seatflow.schemas.command.ConfigureTenant;
+import dev.seatflow.schemas.common.Plan;
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.schemas.common.TenantSettings;
+import dev.seatflow.schemas.decision.Outcome;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Map;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The caller's tenant: plan, seat cap and session TTL (read: member+, change: owner). */
+@RestController
+@RequestMapping("/api/v1/tenant")
+@Tag(name = "tenant")
+public class TenantController {
+
+    private final CommandGateway commands;
+    private final MirrorReads mirror;
+
+    public TenantController(CommandGateway commands, MirrorReads mirror) {
+        this.commands = commands;
+        this.mirror = mirror;
+    }
+
+    public record Tenant(String tenantId, Plan plan, int maxSeats, int sessionTtlSeconds, int seatsInUse) {
+    }
+
+    /** Only the fields given change; max_seats only on ENTERPRISE. */
+    public record TenantChange(Plan plan, @Min(1) @Max(100_000) Integer maxSeats, @Min(30) @Max(86_400) Integer sessionTtlSeconds) {
+    }
+
+    @GetMapping
+    @Operation(summary = "The caller's tenant settings and seat usage")
+    @Problems({ErrorCode.FORBIDDEN, ErrorCode.REDIS_UNAVAILABLE})
+    public Mono<Tenant> get(Caller caller) {
+        return Roles.require(caller, Role.MEMBER).then(Mono.zip(
+                        mirror.hash(mirror.keys().settings(caller.tenantId())),
+                        mirror.get(mirror.keys().seatCount(caller.tenantId())).defaultIfEmpty("0")))
+                .map(result -> {
+                    Map<String, String> settings = result.getT1();
+                    return new Tenant(caller.tenantId(), Plan.valueOf(settings.getOrDefault("plan", "FREE")),
+                            Integer.parseInt(settings.getOrDefault("max_seats", "1")),
+                            Integer.parseInt(settings.getOrDefault("session_ttl_seconds", "360")), Integer.parseInt(result.getT2()));
+                });
+    }
+
+    @PatchMapping
+    @Operation(summary = "Change plan, seat cap (ENTERPRISE) or session TTL (owner)")
+    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    public Mono<Tenant> change(Caller caller, ServerHttpRequest request,
+                               @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey,
+                               @Valid @RequestBody TenantChange change) {
+        if (change.plan() == null && change.maxSeats() == null && change.sessionTtlSeconds() == null) {
+            return Mono.error(new ApiException(ErrorCode.INVALID_REQUEST, "give at least one of plan, max_seats, session_ttl_seconds"));
+        }
+        return Roles.require(caller, Role.OWNER)
+                .then(Mono.defer(() -> commands.submit(caller, Requests.origin(request), CommandIds.of(caller, "configure-tenant", idempotencyKey),
+                        new ConfigureTenant(change.plan(), change.maxSeats(), change.sessionTtlSeconds()))))
+                .flatMap(decision -> {
+                    if (decision.getOutcome() != Outcome.CONFIGURED) {
+                        return Mono.error(Refusals.of(decision, ErrorCode.NOT_FOUND));
+                    }
+                    TenantSettings settings = decision.getTenant();
+                    return Mono.just(new Tenant(caller.tenantId(), settings.getPlan(), settings.getMaxSeats(),
+                            settings.getSessionTtlSeconds(), settings.getSeatsInUse()));
+                });
+    }
+}

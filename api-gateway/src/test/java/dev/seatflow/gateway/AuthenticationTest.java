@@ -1,0 +1,83 @@
+package dev.seatflow.gateway;
+
+import dev.seatflow.gateway.security.LocalTokenIssuer;
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.testkit.RealServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.HttpHeaders;
+
+@RealServices
+@ExtendWith(GatewayPlatformExtension.class)
+class AuthenticationTest {
+
+    @Test
+    void requiresABearerToken(GatewayPlatform platform) {
+        platform.client().get().uri("/api/v1/seats").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("unauthenticated").jsonPath("$.status").isEqualTo(401);
+        platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Basic abc").exchange().expectStatus().isUnauthorized();
+        platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-jwt").exchange()
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("unauthenticated");
+    }
+
+    @Test
+    void refusesTokensSignedByAnotherKeyOrForAnotherProject(GatewayPlatform platform, @TempDir Path elsewhere) {
+        LocalTokenIssuer impostor = LocalTokenIssuer.open(elsewhere, "seatflow-local");
+        String forged = impostor.mint("acme", "eve", Role.OWNER, Instant.now(), Duration.ofHours(1));
+        platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange()
+                .expectStatus().isUnauthorized();
+
+        String otherProject = LocalTokenIssuer.open(GatewayPlatform.KEYS.resolve("issuer"), "another-project")
+                .mint("acme", "eve", Role.OWNER, Instant.now(), Duration.ofHours(1));
+        platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + otherProject).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void saysWhenATokenHasExpired(GatewayPlatform platform) {
+        String expired = platform.issuer().mint("acme", "alice", Role.MEMBER, Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
+
+        platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + expired).exchange()
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.code").isEqualTo("token_expired");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLocalIssuerMintsTokensThatTheGatewayAccepts(GatewayPlatform platform) {
+        Map<String, Object> minted = platform.client().post().uri("/dev/tokens")
+                .bodyValue(Map.of("tenant_id", "acme-dev", "user_id", "dev-user", "role", "owner")).exchange()
+                .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+
+        platform.client().get().uri("/api/v1/tenant").header(HttpHeaders.AUTHORIZATION, "Bearer " + minted.get("token")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.tenant_id").isEqualTo("acme-dev");
+        platform.client().post().uri("/dev/tokens").bodyValue(Map.of("tenant_id", "acme", "user_id", "u", "role", "superuser")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("role");
+        platform.client().post().uri("/dev/tokens").bodyValue(Map.of("tenant_id", "no|pipes", "user_id", "u", "role", "owner")).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void healthAndPublicKeysNeedNoToken(GatewayPlatform platform) {
+        platform.client().get().uri("/health/live").exchange().expectStatus().isOk();
+        platform.client().get().uri("/health/ready").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.replies.status").isEqualTo("UP");
+        platform.client().get().uri("/api/v1/licenses/public-key").exchange().expectStatus().isOk();
+        platform.client().get().uri("/api/v1/no-such-thing").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void unknownRoutesAreProblemsToo(GatewayPlatform platform) {
+        String token = platform.token("acme", "alice", Role.MEMBER);
+        platform.client().get().uri("/api/v1/no-such-thing").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isNotFound().expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo("not_found");
+        platform.client().put().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isEqualTo(405).expectBody().jsonPath("$.code").isEqualTo("method_not_allowed");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.seatflow.gateway;
+
+import dev.seatflow.gateway.security.LocalTokenIssuer;
+import dev.seatflow.processor.SeatProcessorApplication;
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.serde.SerdeSettings;
+import dev.seatflow.testkit.TestServices;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A real seat processor and a real gateway on the test kit's Kafka and Redis, shared by the
+ * gateway tests; each test works in tenants of its own.
+ */
+public final class GatewayPlatform implements AutoCloseable {
+
+    /** RSA-4096 keys take a second to make: every test gateway in the run reuses the same ones. */
+    static final Path KEYS = Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"), "gateway-keys");
+
+    private final TestServices services;
+    private final ConfigurableApplicationContext processor;
+    private final ConfigurableApplicationContext gateway;
+
+    private GatewayPlatform(TestServices services, ConfigurableApplicationContext processor, ConfigurableApplicationContext gateway) {
+        this.services = services;
+        this.processor = processor;
+        this.gateway = gateway;
+    }
+
+    public static GatewayPlatform start(TestServices services, String... gatewayOverrides) {
+        services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 2);
+        ConfigurableApplicationContext processor = SeatProcessorApplication.application().run(processorArguments(services));
+        try {
+            return new GatewayPlatform(services, processor, startGateway(services, gatewayOverrides));
+        } catch (RuntimeException e) {
+            processor.close();
+            throw e;
+        }
+    }
+
+    /** A further gateway instance on the same platform (other settings, e.g. its own reply partition). */
+    public static ConfigurableApplicationContext startGateway(TestServices services, String... overrides) {
+        List<String> args = new ArrayList<>(common(services));
+        args.addAll(List.of(
+                "--seatflow.postgres.host=" + services.postgres().host(),
+                "--seatflow.postgres.port=" + services.postgres().port(),
+                "--seatflow.postgres.database=" + services.postgres().database(),
+                "--seatflow.postgres.username=" + services.postgres().user(),
+                "--seatflow.postgres.password=" + services.postgres().password(),
+                "--seatflow.postgres.schema=" + services.postgres().schema(),
+                "--seatflow.gateway.auth.local-issuer=true",
+                "--seatflow.gateway.auth.local-issuer-key-dir=" + KEYS.resolve("issuer").toAbsolutePath(),
+                "--seatflow.gateway.signing.local-key-dir=" + KEYS.resolve("signing").toAbsolutePath(),
+                "--seatflow.gateway.rate-limit.per-tenant=100000",
+                "--seatflow.gateway.rate-limit.per-client-ip=100000"));
+        return ApiGatewayApplication.application().run(withOverrides(args, overrides));
+    }
+
+    /** Command-line options with later ones replacing earlier ones of the same name (Spring would join them). */
+    private static String[] withOverrides(List<String> defaults, String... overrides) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String option : defaults) {
+            byName.put(option.substring(0, option.indexOf('=')), option);
+        }
+        for (String option : overrides) {
+            byName.put(option.substring(0, option.indexOf('=')), option);
+        }
+        return byName.values().toArray(String[]::new);
+    }
+
+    private static String[] processorArguments(TestServices services) {
+        List<String> args = new ArrayList<>(common(services));
+        args.add("--seatflow.processor.state-dir=" + Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"),
+                services.namespace().id(), "streams").toAbsolutePath());
+        args.add("--seatflow.processor.replication-factor=1");
+        return args.toArray(String[]::new);
+    }
+
+    private static List<String> common(TestServices services) {
+        return List.of("--server.port=0",
+                "--seatflow.kafka.bootstrap-servers=" + services.kafka().bootstrapServers(),
+                "--seatflow.kafka.topic-prefix=" + services.namespace().topicPrefix(),
+                "--seatflow.redis.uri=" + services.redis().uri(),
+                "--seatflow.redis.key-prefix=" + services.namespace().redisKeyPrefix(),
+                "--logging.structured.format.console=");
+    }
+
+    public WebTestClient client() {
+        return client(gateway);
+    }
+
+    public static WebTestClient client(ConfigurableApplicationContext gateway) {
+        int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    public String token(String tenant, String user, Role role) {
+        return gateway.getBean(LocalTokenIssuer.class).mint(tenant, user, role, Instant.now(), Duration.ofHours(1));
+    }
+
+    public LocalTokenIssuer issuer() {
+        return gateway.getBean(LocalTokenIssuer.class);
+    }
+
+    public TestServices services() {
+        return services;
+    }
+
+    public static String newTenant() {
+        return "t-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        processor.close();
+    }
+}
