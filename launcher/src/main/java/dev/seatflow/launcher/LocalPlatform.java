@@ -83,6 +83,10 @@ public final class LocalPlatform implements AutoCloseable {
         for (ServiceEntry service : SERVICES) {
             List<String> args = serviceArguments(options, options.servicePorts().get(service.name()));
             args.add("--seatflow.processor.state-dir=" + dataDir.resolve("streams"));
+            // Development identity and signing: a local token issuer and a local license key, kept in the data dir.
+            args.add("--seatflow.gateway.auth.local-issuer=true");
+            args.add("--seatflow.gateway.auth.local-issuer-key-dir=" + dataDir.resolve("dev-issuer"));
+            args.add("--seatflow.gateway.signing.local-key-dir=" + dataDir.resolve("signing-keys"));
             ConfigurableApplicationContext context = service.application().get()
                     .registerShutdownHook(false)
                     .run(args.toArray(String[]::new));

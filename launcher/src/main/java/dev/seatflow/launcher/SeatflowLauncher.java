@@ -81,7 +81,13 @@ public final class SeatflowLauncher {
         text.append(String.format("  postgres        %s:%d/%s schema %s (%s)%n", pg.host(), pg.port(), pg.database(), pg.schema(), pg.source()));
         text.append(String.format("  redis           %s%n", platform.redisUri()));
         text.append(String.format("  data dir        %s%n%n", options.dataDir().toAbsolutePath().normalize()));
-        text.append(String.format("  try:  curl -s http://127.0.0.1:%d/health/ready%n", gateway));
+        String base = "http://127.0.0.1:" + gateway;
+        text.append(String.format("  API docs        %s/swagger-ui.html%n%n", base));
+        text.append("  try it:\n");
+        text.append(String.format("    TOKEN=$(curl -s -X POST %s/dev/tokens -H 'Content-Type: application/json' \\%n", base));
+        text.append("      -d '{\"tenant_id\":\"acme\",\"user_id\":\"alice\",\"role\":\"owner\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')\n");
+        text.append(String.format("    curl -s %s/api/v1/tenant -H \"Authorization: Bearer $TOKEN\"%n", base));
+        text.append("  (full quick-start in README.md)\n");
         text.append("  stop: Ctrl-C\n");
         return text.toString();
     }

@@ -23,6 +23,7 @@ public final class SeatMetrics {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Long> liveSessionsByTask = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> storeSizesByTask = new ConcurrentHashMap<>();
+    private final java.util.Set<String> registeredStores = ConcurrentHashMap.newKeySet();
 
     public SeatMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -60,8 +61,7 @@ public final class SeatMetrics {
 
     public void storeSizes(String task, Map<String, Long> sizes) {
         storeSizesByTask.put(task, Map.copyOf(sizes));
-        // Registering an existing gauge again returns the registered one: this is cheap after the first call.
-        sizes.keySet().forEach(store -> Gauge.builder("seatflow.store.entries", storeSizesByTask,
+        sizes.keySet().stream().filter(registeredStores::add).forEach(store -> Gauge.builder("seatflow.store.entries", storeSizesByTask,
                         all -> all.values().stream().mapToLong(m -> m.getOrDefault(store, 0L)).sum())
                 .tag("store", store).description("Approximate entries of a state store").register(registry));
     }
