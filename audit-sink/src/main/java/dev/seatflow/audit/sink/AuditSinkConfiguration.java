@@ -1,0 +1,43 @@
+package dev.seatflow.audit.sink;
+
+import dev.seatflow.audit.schema.SchemaMigration;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.support.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.pool.ConnectionPool;
+import java.time.Duration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Configuration(proxyBeanMethods = false)
+public class AuditSinkConfiguration {
+
+    @Bean
+    AuditSinkMetrics auditSinkMetrics(MeterRegistry meters) {
+        return new AuditSinkMetrics(meters);
+    }
+
+    /** Depends on the migration so that the tables exist before the first batch. */
+    @Bean
+    AuditSink auditSink(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, AuditSinkSettings settings,
+                        AuditSinkMetrics metrics, SchemaMigration migration) {
+        return new AuditSink(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId(), topics, pool, settings, metrics);
+    }
+
+    /** Down while batches fail, or once a sequence gap was seen (an operator must look at it). */
+    @Bean
+    ReactiveHealthIndicator auditHealthIndicator(AuditSink sink, ConnectionPool pool) {
+        return () -> Mono.usingWhen(Mono.from(pool.create()),
+                        connection -> Flux.from(connection.createStatement("SELECT count(*) AS gaps FROM audit_sequence_gaps").execute())
+                                .flatMap(result -> result.map((row, meta) -> row.get("gaps", Long.class))).next(),
+                        connection -> connection.close())
+                .timeout(Duration.ofSeconds(3))
+                .map(gaps -> (sink.isHealthy() && gaps == 0 ? Health.up() : Health.down())
+                        .withDetail("writing", sink.isHealthy()).withDetail("sequenceGaps", gaps).build())
+                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", error.getMessage()).build()));
+    }
+}
