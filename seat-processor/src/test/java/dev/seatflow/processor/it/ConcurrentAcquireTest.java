@@ -11,6 +11,7 @@ import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.redis.RedisKeys;
+import dev.seatflow.testkit.CommandClient;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
 import io.lettuce.core.RedisClient;

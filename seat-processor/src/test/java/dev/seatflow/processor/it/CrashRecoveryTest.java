@@ -14,6 +14,7 @@ import dev.seatflow.schemas.event.LicenseEvent;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.testkit.CommandClient;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.seatflow.processor.it;
+package dev.seatflow.testkit;
 
 import dev.seatflow.schemas.command.ConfigureTenant;
 import dev.seatflow.schemas.command.CreateLicense;
@@ -28,10 +28,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 
 /**
- * Plays the gateway in processor integration tests: publishes commands naming its reply partition,
+ * Plays the gateway in integration tests: publishes commands naming its reply partition,
  * reads only that partition, and collects committed replies and events (read_committed) in the background.
  */
-final class CommandClient implements AutoCloseable {
+public final class CommandClient implements AutoCloseable {
 
     private final TopicCatalog topics;
     private final KafkaProducer<String, SeatCommand> producer;
@@ -41,11 +41,11 @@ final class CommandClient implements AutoCloseable {
     private final int replyPartition;
     private volatile boolean running = true;
 
-    CommandClient(String bootstrap, TopicCatalog topics) {
+    public CommandClient(String bootstrap, TopicCatalog topics) {
         this(bootstrap, topics, 0);
     }
 
-    CommandClient(String bootstrap, TopicCatalog topics, int replyPartition) {
+    public CommandClient(String bootstrap, TopicCatalog topics, int replyPartition) {
         this.topics = topics;
         this.replyPartition = replyPartition;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -72,36 +72,36 @@ final class CommandClient implements AutoCloseable {
         }
     }
 
-    SeatCommand command(String tenant, Actor actor, Object payload) {
+    public SeatCommand command(String tenant, Actor actor, Object payload) {
         return new SeatCommand(UUID.randomUUID(), tenant, Instant.now().truncatedTo(ChronoUnit.MILLIS), actor,
                 new Origin("127.0.0.1", "it"), replyPartition, payload);
     }
 
-    void send(SeatCommand command) {
+    public void send(SeatCommand command) {
         producer.send(topics.commands().record(command.getTenantId(), command));
     }
 
     /** Sends and waits for the decision. */
-    SeatDecision decide(SeatCommand command) {
+    public SeatDecision decide(SeatCommand command) {
         send(command);
         producer.flush();
         Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> replies.containsKey(command.getCommandId()));
         return replies.get(command.getCommandId()).get(0);
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 
-    Map<UUID, List<SeatDecision>> replies() {
+    public Map<UUID, List<SeatDecision>> replies() {
         return replies;
     }
 
-    List<LicenseEvent> events() {
+    public List<LicenseEvent> events() {
         return events;
     }
 
-    void setUpTenant(String tenant, int seats, String licenseKey) {
+    public void setUpTenant(String tenant, int seats, String licenseKey) {
         decide(command(tenant, new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.ENTERPRISE, seats, null)));
         decide(command(tenant, new Actor("admin", Role.ADMIN), new CreateLicense(UUID.randomUUID(), licenseKey, Tier.PRO,
                 List.of(), Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS))));
