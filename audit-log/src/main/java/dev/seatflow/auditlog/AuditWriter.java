@@ -76,7 +76,7 @@ public final class AuditWriter {
             return insertRows(connection, rows, previous, hashes)
                     .then(recordGaps(connection, gaps))
                     .then(ChainHeads.advance(connection, tenant, last, lastHash, head.exists()))
-                    .then(Flux.fromIterable(appended).concatMap(event -> ReadModels.apply(connection, event)).then())
+                    .then(ReadModels.apply(connection, appended))
                     .thenReturn(result);
         });
     }

@@ -24,16 +24,22 @@ final class ReadModels {
     private ReadModels() {
     }
 
-    static Mono<Void> apply(Connection connection, LicenseEvent event) {
-        Object details = event.getDetails();
-        if (details instanceof SessionDetails session) {
-            return run(session(connection, event.getTenantId(), session.getSession()));
+    /** Upserts sessions and licenses for the events, in order, as two batched statements. */
+    static Mono<Void> apply(Connection connection, List<LicenseEvent> events) {
+        Statement sessions = null;
+        Statement licenses = null;
+        for (LicenseEvent event : events) {
+            Object details = event.getDetails();
+            if (details instanceof SessionDetails session) {
+                sessions = bind(sessions == null ? connection.createStatement(SESSION_UPSERT) : sessions.add(),
+                        event.getTenantId(), session.getSession());
+            } else if (details instanceof LicenseDetails license) {
+                Instant deletedAt = event.getAction() == AuditAction.LICENSE_DELETED ? event.getOccurredAt() : null;
+                licenses = bind(licenses == null ? connection.createStatement(LICENSE_UPSERT) : licenses.add(),
+                        event.getTenantId(), license.getLicense(), deletedAt);
+            }
         }
-        if (details instanceof LicenseDetails license) {
-            boolean deleted = event.getAction() == AuditAction.LICENSE_DELETED;
-            return run(license(connection, event.getTenantId(), license.getLicense(), deleted ? event.getOccurredAt() : null));
-        }
-        return Mono.empty();
+        return (sessions == null ? Mono.<Void>empty() : run(sessions)).then(licenses == null ? Mono.empty() : run(licenses));
     }
 
     static Mono<Void> heartbeats(Connection connection, List<SessionHeartbeat> heartbeats) {
@@ -53,12 +59,18 @@ final class ReadModels {
         return run(update);
     }
 
-    private static Statement session(Connection connection, String tenant, SessionState session) {
-        Statement upsert = connection.createStatement("INSERT INTO license_sessions (tenant_id, session_id, license_id, license_key, user_id, "
-                + "hardware_id, started_at, last_heartbeat_at, expires_at, ended_at, end_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-                + "ON CONFLICT (tenant_id, session_id) DO UPDATE SET last_heartbeat_at = GREATEST(license_sessions.last_heartbeat_at, EXCLUDED.last_heartbeat_at), "
-                + "expires_at = EXCLUDED.expires_at, ended_at = EXCLUDED.ended_at, end_reason = EXCLUDED.end_reason")
-                .bind("$1", tenant).bind("$2", session.getSessionId()).bind("$3", session.getLicenseId())
+    private static final String SESSION_UPSERT = "INSERT INTO license_sessions (tenant_id, session_id, license_id, license_key, user_id, "
+            + "hardware_id, started_at, last_heartbeat_at, expires_at, ended_at, end_reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+            + "ON CONFLICT (tenant_id, session_id) DO UPDATE SET last_heartbeat_at = GREATEST(license_sessions.last_heartbeat_at, EXCLUDED.last_heartbeat_at), "
+            + "expires_at = EXCLUDED.expires_at, ended_at = EXCLUDED.ended_at, end_reason = EXCLUDED.end_reason";
+
+    private static final String LICENSE_UPSERT = "INSERT INTO licenses (tenant_id, license_id, license_key, tier, features, expiry_date, "
+            + "is_active, created_at, updated_at, deleted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
+            + "ON CONFLICT (tenant_id, license_id) DO UPDATE SET tier = EXCLUDED.tier, features = EXCLUDED.features, "
+            + "expiry_date = EXCLUDED.expiry_date, is_active = EXCLUDED.is_active, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at";
+
+    private static Statement bind(Statement upsert, String tenant, SessionState session) {
+        upsert.bind("$1", tenant).bind("$2", session.getSessionId()).bind("$3", session.getLicenseId())
                 .bind("$4", session.getLicenseKey()).bind("$5", session.getUserId()).bind("$6", session.getHardwareId())
                 .bind("$7", utc(session.getStartedAt())).bind("$8", utc(session.getLastHeartbeatAt())).bind("$9", utc(session.getExpiresAt()));
         Binds.nullable(upsert, "$10", session.getEndedAt() == null ? null : utc(session.getEndedAt()), OffsetDateTime.class);
@@ -66,12 +78,8 @@ final class ReadModels {
         return upsert;
     }
 
-    private static Statement license(Connection connection, String tenant, LicenseState license, Instant deletedAt) {
-        Statement upsert = connection.createStatement("INSERT INTO licenses (tenant_id, license_id, license_key, tier, features, expiry_date, "
-                + "is_active, created_at, updated_at, deleted_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
-                + "ON CONFLICT (tenant_id, license_id) DO UPDATE SET tier = EXCLUDED.tier, features = EXCLUDED.features, "
-                + "expiry_date = EXCLUDED.expiry_date, is_active = EXCLUDED.is_active, updated_at = EXCLUDED.updated_at, deleted_at = EXCLUDED.deleted_at")
-                .bind("$1", tenant).bind("$2", license.getLicenseId()).bind("$3", license.getKey()).bind("$4", license.getTier().name())
+    private static Statement bind(Statement upsert, String tenant, LicenseState license, Instant deletedAt) {
+        upsert.bind("$1", tenant).bind("$2", license.getLicenseId()).bind("$3", license.getKey()).bind("$4", license.getTier().name())
                 .bind("$5", Json.of(CanonicalJson.canonicalize(List.copyOf(license.getFeatures()))))
                 .bind("$6", utc(license.getExpiryDate())).bind("$7", license.getActive())
                 .bind("$8", utc(license.getCreatedAt())).bind("$9", utc(license.getUpdatedAt()));
