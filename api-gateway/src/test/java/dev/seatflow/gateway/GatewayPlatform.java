@@ -5,11 +5,12 @@ import dev.seatflow.processor.SeatProcessorApplication;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
+import dev.seatflow.audit.AuditSinkApplication;
+import dev.seatflow.testkit.ServiceArguments;
 import dev.seatflow.testkit.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +31,28 @@ public final class GatewayPlatform implements AutoCloseable {
     private final TestServices services;
     private final ConfigurableApplicationContext processor;
     private final ConfigurableApplicationContext gateway;
+    private final ConfigurableApplicationContext auditSink;
 
-    private GatewayPlatform(TestServices services, ConfigurableApplicationContext processor, ConfigurableApplicationContext gateway) {
+    private GatewayPlatform(TestServices services, ConfigurableApplicationContext processor, ConfigurableApplicationContext auditSink,
+                            ConfigurableApplicationContext gateway) {
         this.services = services;
         this.processor = processor;
+        this.auditSink = auditSink;
         this.gateway = gateway;
     }
 
     public static GatewayPlatform start(TestServices services, String... gatewayOverrides) {
         services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 2);
-        ConfigurableApplicationContext processor = SeatProcessorApplication.application().run(processorArguments(services));
+        ConfigurableApplicationContext processor = SeatProcessorApplication.application()
+                .run(ServiceArguments.processor(services, "gateway-tests").toArray(String[]::new));
+        List<String> sinkArgs = ServiceArguments.common(services);
+        sinkArgs.addAll(ServiceArguments.postgres(services.postgres()));
+        sinkArgs.add("--seatflow.postgres.migrate=true");
+        ConfigurableApplicationContext sink = AuditSinkApplication.application().run(sinkArgs.toArray(String[]::new));
         try {
-            return new GatewayPlatform(services, processor, startGateway(services, gatewayOverrides));
+            return new GatewayPlatform(services, processor, sink, startGateway(services, gatewayOverrides));
         } catch (RuntimeException e) {
+            sink.close();
             processor.close();
             throw e;
         }
@@ -50,14 +60,9 @@ public final class GatewayPlatform implements AutoCloseable {
 
     /** A further gateway instance on the same platform (other settings, e.g. its own reply partition). */
     public static ConfigurableApplicationContext startGateway(TestServices services, String... overrides) {
-        List<String> args = new ArrayList<>(common(services));
+        List<String> args = ServiceArguments.common(services);
+        args.addAll(ServiceArguments.postgres(services.postgres()));
         args.addAll(List.of(
-                "--seatflow.postgres.host=" + services.postgres().host(),
-                "--seatflow.postgres.port=" + services.postgres().port(),
-                "--seatflow.postgres.database=" + services.postgres().database(),
-                "--seatflow.postgres.username=" + services.postgres().user(),
-                "--seatflow.postgres.password=" + services.postgres().password(),
-                "--seatflow.postgres.schema=" + services.postgres().schema(),
                 "--seatflow.gateway.auth.local-issuer=true",
                 "--seatflow.gateway.auth.local-issuer-key-dir=" + KEYS.resolve("issuer").toAbsolutePath(),
                 "--seatflow.gateway.signing.local-key-dir=" + KEYS.resolve("signing").toAbsolutePath(),
@@ -76,23 +81,6 @@ public final class GatewayPlatform implements AutoCloseable {
             byName.put(option.substring(0, option.indexOf('=')), option);
         }
         return byName.values().toArray(String[]::new);
-    }
-
-    private static String[] processorArguments(TestServices services) {
-        List<String> args = new ArrayList<>(common(services));
-        args.add("--seatflow.processor.state-dir=" + Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"),
-                services.namespace().id(), "streams").toAbsolutePath());
-        args.add("--seatflow.processor.replication-factor=1");
-        return args.toArray(String[]::new);
-    }
-
-    private static List<String> common(TestServices services) {
-        return List.of("--server.port=0",
-                "--seatflow.kafka.bootstrap-servers=" + services.kafka().bootstrapServers(),
-                "--seatflow.kafka.topic-prefix=" + services.namespace().topicPrefix(),
-                "--seatflow.redis.uri=" + services.redis().uri(),
-                "--seatflow.redis.key-prefix=" + services.namespace().redisKeyPrefix(),
-                "--logging.structured.format.console=");
     }
 
     public WebTestClient client() {
@@ -123,6 +111,7 @@ public final class GatewayPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        auditSink.close();
         processor.close();
     }
 }
