@@ -5,6 +5,7 @@ import dev.seatflow.schemas.command.ActivateLicense;
 import dev.seatflow.schemas.command.CreateLicense;
 import dev.seatflow.schemas.command.DeactivateLicense;
 import dev.seatflow.schemas.command.DeleteLicense;
+import dev.seatflow.schemas.command.RecordExpiryWarning;
 import dev.seatflow.schemas.command.UpdateLicense;
 import dev.seatflow.schemas.common.EndReason;
 import dev.seatflow.schemas.common.LicenseState;
@@ -12,6 +13,7 @@ import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.event.AuditAction;
+import dev.seatflow.schemas.event.ExpiryWarningDetails;
 import dev.seatflow.schemas.event.LicenseDetails;
 import dev.seatflow.schemas.event.ResourceType;
 import java.time.Instant;
@@ -101,6 +103,13 @@ final class LicenseDecider {
                 new LicenseDetails(license, null, ids(live)));
         endAll(context, live, EndReason.LICENSE_DELETED);
         return Decisions.withLicense(context, Outcome.DELETED, license);
+    }
+
+    /** The expiry warner sent a warning: it joins the tenant's audit trail in sequence. */
+    SeatDecision recordExpiryWarning(DecisionContext context, RecordExpiryWarning warning) {
+        context.events().append(context, AuditAction.EXPIRY_WARNING_SENT, ResourceType.LICENSE, warning.getLicenseId().toString(),
+                new ExpiryWarningDetails(warning.getLicenseId(), warning.getExpiryDate(), warning.getThreshold(), warning.getChannel()));
+        return Decisions.of(context, Outcome.RECORDED, null);
     }
 
     /** A license expiry timer: ends the sessions still live on a license past its expiry. */

@@ -8,6 +8,7 @@ import dev.seatflow.schemas.command.CreateLicense;
 import dev.seatflow.schemas.command.DeactivateLicense;
 import dev.seatflow.schemas.command.DeleteLicense;
 import dev.seatflow.schemas.command.Heartbeat;
+import dev.seatflow.schemas.command.RecordExpiryWarning;
 import dev.seatflow.schemas.command.ReleaseSeat;
 import dev.seatflow.schemas.command.UpdateLicense;
 import dev.seatflow.schemas.common.EndReason;
@@ -34,6 +35,11 @@ public final class SeatDecider {
         }
         if (payload instanceof ReleaseSeat command) {
             return sessions.release(context, command);
+        }
+        if (payload instanceof RecordExpiryWarning command) {
+            return context.actor().getRole() == Role.SYSTEM
+                    ? licenses.recordExpiryWarning(context, command)
+                    : Decisions.of(context, Outcome.FORBIDDEN, "only the platform records expiry warnings");
         }
         if (payload instanceof ConfigureTenant command) {
             return context.actorIsAtLeast(Role.OWNER)
