@@ -18,7 +18,18 @@ import dev.seatflow.testkit.TcpProxy;
 import dev.seatflow.testkit.TestServices;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +75,28 @@ class AuditSinkTest {
         }
     }
 
+    @Test
+    void sendsAnUndecodableEventToTheDeadLetterTopicWithTheReasonAndGoesOn(TestServices services) {
+        TopicCatalog topics = services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 1);
+        try (ConfigurableApplicationContext sink = AuditSinkApplication.application().run(sinkArguments(services, null));
+             var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafka().bootstrapServers()),
+                     new ByteArraySerializer(), new ByteArraySerializer());
+             var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafka().bootstrapServers(),
+                     ConsumerConfig.GROUP_ID_CONFIG, services.namespace().applicationId("dlq-reader"),
+                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            producer.send(new ProducerRecord<>(topics.events().name(), "acme".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+            consumer.subscribe(List.of(topics.eventsDeadLetter().name()));
+            List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
+            Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(letters::add);
+                return !letters.isEmpty();
+            });
+            assertThat(new String(letters.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("garbage");
+            assertThat(new String(letters.get(0).headers().lastHeader("seatflow.dlq.reason").value(), StandardCharsets.UTF_8)).startsWith("undecodable");
+        }
+    }
+
     private static void acquire(CommandClient client, int from, int to) {
         for (int i = from; i < to; i++) {
             client.send(client.command("acme", new Actor("user-" + i, Role.MEMBER), new AcquireSeat("KEY-1", "hw-" + i)));
@@ -74,8 +107,10 @@ class AuditSinkTest {
     private static String[] sinkArguments(TestServices services, TcpProxy proxy) {
         List<String> args = new ArrayList<>(ServiceArguments.common(services));
         args.addAll(ServiceArguments.postgres(services.postgres()));
-        args.removeIf(arg -> arg.startsWith("--seatflow.postgres.port="));
-        args.add("--seatflow.postgres.port=" + proxy.port());
+        if (proxy != null) {
+            args.removeIf(arg -> arg.startsWith("--seatflow.postgres.port="));
+            args.add("--seatflow.postgres.port=" + proxy.port());
+        }
         args.add("--seatflow.postgres.migrate=true");
         args.add("--seatflow.audit.max-backoff=1s");
         return args.toArray(String[]::new);
