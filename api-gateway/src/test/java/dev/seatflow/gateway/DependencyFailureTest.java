@@ -44,7 +44,8 @@ class DependencyFailureTest {
     void answers429WithRetryAfterOverTheTenantsRate(GatewayPlatform platform) {
         TestServices services = platform.services();
         try (ConfigurableApplicationContext gateway = GatewayPlatform.startGateway(services,
-                "--seatflow.gateway.rate-limit.per-tenant=5", "--seatflow.gateway.reply-partitions=1")) {
+                "--seatflow.gateway.rate-limit.per-tenant=5",
+                "--seatflow.gateway.rate-limit.period=1m", "--seatflow.gateway.reply-partitions=1")) {
             WebTestClient client = GatewayPlatform.client(gateway);
             TenantApi alice = new TenantApi(client, platform.token(GatewayPlatform.newTenant(), "alice", Role.MEMBER), "t", "alice");
 
@@ -53,7 +54,8 @@ class DependencyFailureTest {
                     .peek(result -> org.assertj.core.api.Assertions.assertThat(result.getResponseHeaders().getFirst("Retry-After")).isNotBlank())
                     .count();
 
-            org.assertj.core.api.Assertions.assertThat(limited).isGreaterThanOrEqualTo(5);
+            // Five a minute: whatever the machine's speed, at most one more can have refilled.
+            org.assertj.core.api.Assertions.assertThat(limited).isGreaterThanOrEqualTo(6);
         }
     }
 }

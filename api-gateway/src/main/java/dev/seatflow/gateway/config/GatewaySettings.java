@@ -45,13 +45,14 @@ public record GatewaySettings(
     /**
      * Token buckets shared by all gateway instances through Redis.
      *
-     * @param perTenant requests per second a tenant may make (burst = one second's worth)
-     * @param perClientIp requests per second one client IP may make
+     * @param perTenant requests a tenant may make per period (also the burst)
+     * @param perClientIp requests one client IP may make per period
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500") @Min(1) int perTenant,
-            @DefaultValue("100") @Min(1) int perClientIp) {
+            @DefaultValue("100") @Min(1) int perClientIp,
+            @DefaultValue("1s") @NotNull Duration period) {
     }
 
     /**

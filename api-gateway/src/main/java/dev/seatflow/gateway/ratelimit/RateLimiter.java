@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Token buckets kept in Redis, so every gateway instance draws from the same bucket per tenant
- * and per client IP. Each bucket holds one second's worth of requests and refills continuously.
+ * and per client IP. Each bucket holds one period's worth of requests and refills continuously.
  */
 public final class RateLimiter implements AutoCloseable {
 
@@ -30,8 +30,8 @@ public final class RateLimiter implements AutoCloseable {
     public RateLimiter(RedisClient client, String keyPrefix, GatewaySettings.RateLimit limits) {
         this.client = client;
         this.prefix = keyPrefix + "ratelimit:";
-        this.perTenant = perSecond(limits.perTenant());
-        this.perIp = perSecond(limits.perClientIp());
+        this.perTenant = bucket(limits.perTenant(), limits.period());
+        this.perIp = bucket(limits.perClientIp(), limits.period());
     }
 
     /** Takes one request from the tenant's bucket; the probe says how long to wait when it is empty. */
@@ -66,9 +66,9 @@ public final class RateLimiter implements AutoCloseable {
         }
     }
 
-    private static BucketConfiguration perSecond(int requests) {
+    private static BucketConfiguration bucket(int requests, Duration period) {
         return BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(requests).refillGreedy(requests, Duration.ofSeconds(1)))
+                .addLimit(limit -> limit.capacity(requests).refillGreedy(requests, period))
                 .build();
     }
 

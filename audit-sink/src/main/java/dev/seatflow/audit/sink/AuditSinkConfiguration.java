@@ -3,9 +3,11 @@ package dev.seatflow.audit.sink;
 import dev.seatflow.audit.schema.SchemaMigration;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.KafkaSettings;
+import dev.seatflow.support.kafka.RetryingConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -21,16 +23,23 @@ public class AuditSinkConfiguration {
         return new AuditSinkMetrics(meters);
     }
 
+    @Bean(destroyMethod = "close")
+    AuditSink auditSink(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, AuditSinkMetrics metrics) {
+        return new AuditSink(kafka.clientProperties(), topics, pool, metrics);
+    }
+
     /** Depends on the migration so that the tables exist before the first batch. */
     @Bean
-    AuditSink auditSink(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, AuditSinkSettings settings,
-                        AuditSinkMetrics metrics, SchemaMigration migration) {
-        return new AuditSink(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId(), topics, pool, settings, metrics);
+    RetryingConsumer auditConsumer(KafkaSettings kafka, TopicCatalog topics, AuditSinkSettings settings, AuditSink sink,
+                                   SchemaMigration migration) {
+        return new RetryingConsumer("audit-sink",
+                AuditSink.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId(), settings.batchSize()),
+                List.of(topics.events().name(), topics.heartbeats().name()), sink, settings.maxBackoff());
     }
 
     /** Down while batches fail, or once a sequence gap was seen (an operator must look at it). */
     @Bean
-    ReactiveHealthIndicator auditHealthIndicator(AuditSink sink, ConnectionPool pool) {
+    ReactiveHealthIndicator auditHealthIndicator(RetryingConsumer sink, ConnectionPool pool) {
         return () -> Mono.usingWhen(Mono.from(pool.create()),
                         connection -> Flux.from(connection.createStatement("SELECT count(*) AS gaps FROM audit_sequence_gaps").execute())
                                 .flatMap(result -> result.map((row, meta) -> row.get("gaps", Long.class))).next(),

@@ -3,6 +3,7 @@ package dev.seatflow.processor.decision;
 import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.state.SeatStores;
 import dev.seatflow.processor.timer.DueTimers;
+import dev.seatflow.schemas.RoleRanks;
 import dev.seatflow.schemas.common.Actor;
 import dev.seatflow.schemas.common.Origin;
 import dev.seatflow.schemas.common.Role;
@@ -98,6 +99,6 @@ public final class DecisionContext {
     }
 
     boolean actorIsAtLeast(Role role) {
-        return Roles.atLeast(actor.getRole(), role);
+        return RoleRanks.atLeast(actor.getRole(), role);
     }
 }

@@ -5,10 +5,13 @@ import dev.seatflow.processor.mirror.RedisMirror;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.KafkaSettings;
+import dev.seatflow.support.kafka.RetryingConsumer;
 import dev.seatflow.support.redis.RedisConnector;
 import dev.seatflow.support.redis.RedisKeys;
 import dev.seatflow.support.redis.RedisSettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +38,11 @@ public class SeatProcessorConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "seatflow.processor.mirror", havingValue = "true", matchIfMissing = true)
-    RedisMirror redisMirror(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics, RedisConnector redis,
-                            RedisSettings redisSettings, MeterRegistry meters) {
-        return new RedisMirror(kafka.clientProperties(), kafka.topicPrefix() + settings.applicationId() + "-redis-mirror",
-                topics, redis, new RedisKeys(redisSettings.keyPrefix()), meters);
+    RetryingConsumer redisMirror(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics, RedisConnector redis,
+                                 RedisSettings redisSettings, MeterRegistry meters) {
+        RedisMirror mirror = new RedisMirror(topics, redis, new RedisKeys(redisSettings.keyPrefix()), meters);
+        return new RetryingConsumer("redis-mirror",
+                RedisMirror.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.applicationId() + "-redis-mirror"),
+                List.of(topics.events().name(), topics.heartbeats().name()), mirror, Duration.ofSeconds(5));
     }
 }

@@ -1,14 +1,14 @@
-package dev.seatflow.processor.decision;
+package dev.seatflow.schemas;
 
 import dev.seatflow.schemas.common.Role;
 
-/** Role order: OWNER > ADMIN > MEMBER > GUEST. SYSTEM acts only through timers. */
-final class Roles {
+/** Role order: OWNER > ADMIN > MEMBER > GUEST. SYSTEM acts only through the platform, never by rank. */
+public final class RoleRanks {
 
-    private Roles() {
+    private RoleRanks() {
     }
 
-    static boolean atLeast(Role actual, Role required) {
+    public static boolean atLeast(Role actual, Role required) {
         return rank(actual) >= rank(required);
     }
 

@@ -1,0 +1,108 @@
+package dev.seatflow.expiry.config;
+
+import dev.seatflow.expiry.channels.ChannelSettingsRepository;
+import dev.seatflow.expiry.delivery.DeliveryChannels;
+import dev.seatflow.expiry.license.LicenseViewConsumer;
+import dev.seatflow.expiry.schema.ExpirySchemaMigration;
+import dev.seatflow.expiry.warning.ExpiryMetrics;
+import dev.seatflow.expiry.warning.ExpiryScanner;
+import dev.seatflow.expiry.warning.ExpiryScheduler;
+import dev.seatflow.expiry.warning.NotificationStore;
+import dev.seatflow.expiry.warning.WarningRecorder;
+import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.support.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.pool.ConnectionPool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import reactor.core.publisher.Mono;
+
+/** Wiring of the warner. The migration is a dependency of everything that touches its tables. */
+@Configuration(proxyBeanMethods = false)
+public class ExpiryConfiguration {
+
+    /** The warner's time; tests register a Clock of their own before the context starts. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock expiryClock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ExpiryMetrics expiryMetrics(MeterRegistry meters) {
+        return new ExpiryMetrics(meters);
+    }
+
+    @Bean
+    LicenseViewConsumer licenseViewConsumer(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, ExpirySettings settings,
+                                            ExpiryMetrics metrics, ExpirySchemaMigration migration) {
+        return new LicenseViewConsumer(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId(), topics, pool,
+                settings.consumerMaxBackoff(), metrics);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaProducer<String, SeatCommand> expiryCommandProducer(KafkaSettings kafka, TopicCatalog topics) {
+        Map<String, Object> settings = kafka.clientProperties();
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 20_000);
+        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return new KafkaProducer<>(settings, topics.commands().keySerde().serializer(), topics.commands().valueSerde().serializer());
+    }
+
+    @Bean
+    NotificationStore notificationStore(ConnectionPool pool, ExpirySchemaMigration migration) {
+        return new NotificationStore(pool);
+    }
+
+    @Bean
+    ChannelSettingsRepository channelSettingsRepository(ConnectionPool pool, ExpirySettings settings, Clock clock) {
+        return new ChannelSettingsRepository(pool, settings.webhook().allowInsecure(), clock);
+    }
+
+    @Bean
+    ExpiryScanner expiryScanner(NotificationStore store, DeliveryChannels channels, KafkaProducer<String, SeatCommand> producer,
+                                TopicCatalog topics, ExpirySettings settings, Clock clock, ExpiryMetrics metrics) {
+        return new ExpiryScanner(store, channels, new WarningRecorder(producer, topics), settings, clock, metrics);
+    }
+
+    @Bean
+    ExpiryScheduler expiryScheduler(ExpiryScanner scanner, ExpirySettings settings) {
+        return new ExpiryScheduler(scanner, settings.checkInterval());
+    }
+
+    /**
+     * Readiness: down while the license view cannot write or the last scan failed. Dead letters
+     * are a detail, not a failure: they need a tenant's or an operator's attention, not a restart.
+     */
+    @Bean
+    ReactiveHealthIndicator expiryHealthIndicator(LicenseViewConsumer view, ExpiryScanner scanner, NotificationStore store,
+                                                  DeliveryChannels channels) {
+        return () -> store.deadLetterCount()
+                .timeout(Duration.ofSeconds(3))
+                .map(dead -> {
+                    Health.Builder health = view.isHealthy() && scanner.lastScanError() == null ? Health.up() : Health.down();
+                    health.withDetail("licenseView", view.isHealthy() ? "writing" : "failing")
+                            .withDetail("channels", channels.names())
+                            .withDetail("deadLetters", dead);
+                    if (scanner.lastScanAt() != null) {
+                        health.withDetail("lastScanAt", scanner.lastScanAt().toString());
+                    }
+                    if (scanner.lastScanError() != null) {
+                        health.withDetail("lastScanError", scanner.lastScanError());
+                    }
+                    return health.build();
+                })
+                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", String.valueOf(error.getMessage())).build()));
+    }
+}

@@ -1,0 +1,154 @@
+package dev.seatflow.support.kafka;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A consumer on a thread of its own that hands every poll to a {@link BatchHandler} and, when the
+ * handler fails (its store is away), puts the consumer back on the same records and retries with
+ * exponential backoff. Offsets are committed only after the handler returned: nothing is skipped,
+ * and handlers make redelivery harmless.
+ */
+public final class RetryingConsumer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryingConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    /** What to do with each poll; throwing means "retry these records later". */
+    public interface BatchHandler {
+
+        void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer);
+
+        default void onAssigned(Collection<TopicPartition> partitions, Consumer<byte[], byte[]> consumer) {
+        }
+
+        default void failed(RuntimeException error) {
+        }
+    }
+
+    private final String name;
+    private final Map<String, Object> settings;
+    private final List<String> topics;
+    private final BatchHandler handler;
+    private final Duration maxBackoff;
+    private volatile boolean running;
+    private volatile boolean healthy = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread thread;
+
+    /**
+     * @param settings complete consumer settings (group, isolation level, auto commit off, ...)
+     */
+    public RetryingConsumer(String name, Map<String, Object> settings, List<String> topics, BatchHandler handler, Duration maxBackoff) {
+        this.name = name;
+        this.settings = Map.copyOf(settings);
+        this.topics = List.copyOf(topics);
+        this.handler = handler;
+        this.maxBackoff = maxBackoff;
+    }
+
+    /** False while polls keep failing. */
+    public boolean isHealthy() {
+        return healthy;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, name);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            kafka.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    handler.onAssigned(partitions, kafka);
+                }
+
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // offsets are committed after every successful batch
+                }
+            });
+            Duration backoff = FIRST_BACKOFF;
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
+                try {
+                    handler.handle(records, kafka);
+                    if (!records.isEmpty()) {
+                        kafka.commitSync();
+                    }
+                    healthy = true;
+                    backoff = FIRST_BACKOFF;
+                } catch (RuntimeException e) {
+                    healthy = false;
+                    handler.failed(e);
+                    log.warn("{}: {} records not handled ({}); retrying in {} ms", name, records.count(), rootMessage(e), backoff.toMillis());
+                    for (TopicPartition partition : records.partitions()) {
+                        kafka.seek(partition, records.records(partition).get(0).offset());
+                    }
+                    pause(backoff);
+                    backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
