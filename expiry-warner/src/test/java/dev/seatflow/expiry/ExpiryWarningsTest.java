@@ -208,6 +208,51 @@ class ExpiryWarningsTest {
         }
     }
 
+    @Test
+    void aTenantsOwnThresholdsReplaceTheDefaults(TestServices services) {
+        TopicCatalog topics = topics(services);
+        Database db = new Database(services.postgres());
+        try (var receiver = new WebhookReceiver(SECRET);
+             var events = new LicenseEvents(services.kafka().bootstrapServers(), topics);
+             var warner = RunningWarner.start(services, clock)) {
+            warner.configure(ChannelSettings.of("acme").withWebhook(receiver.url(), SECRET)
+                    .withThresholds(List.of(Duration.ofDays(14), Duration.ofHours(12))));
+            UUID license = UUID.randomUUID();
+            Instant expiry = start.plus(Duration.ofDays(40));
+            db.awaitView(license, events.created("acme", license, "KEY-1", expiry, start));
+
+            for (Duration moment : List.of(Duration.ofDays(30), Duration.ofDays(14), Duration.ofDays(7), Duration.ofHours(12), Duration.ZERO)) {
+                clock.set(expiry.minus(moment));
+                warner.scan();
+            }
+
+            assertThat(receiver.deliveries()).extracting(WebhookReceiver.Delivery::threshold).containsExactly("P14D", "PT12H");
+        }
+    }
+
+    @Test
+    void afterDowntimeOnlyTheMostImminentDueWarningGoesOutAndLongExpiredLicensesStaySilent(TestServices services) {
+        TopicCatalog topics = topics(services);
+        Database db = new Database(services.postgres());
+        try (var receiver = new WebhookReceiver(SECRET);
+             var events = new LicenseEvents(services.kafka().bootstrapServers(), topics);
+             var warner = RunningWarner.start(services, clock)) {
+            warner.configure(ChannelSettings.of("acme").withWebhook(receiver.url(), SECRET));
+            Instant longAgo = start.minus(Duration.ofDays(90));
+            UUID inTwoDays = UUID.randomUUID();
+            UUID expiredWithinGrace = UUID.randomUUID();
+            UUID expiredLongAgo = UUID.randomUUID();
+            events.created("acme", inTwoDays, "KEY-2D", start.plus(Duration.ofDays(2)), longAgo);
+            events.created("acme", expiredWithinGrace, "KEY-GRACE", start.minus(Duration.ofHours(12)), longAgo);
+            db.awaitView(expiredLongAgo, events.created("acme", expiredLongAgo, "KEY-OLD", start.minus(Duration.ofDays(3)), longAgo));
+
+            assertThat(warner.scan().sent()).isEqualTo(2);
+
+            assertThat(receiver.deliveries()).extracting(delivery -> delivery.json().get("license_id") + " " + delivery.threshold())
+                    .containsExactlyInAnyOrder(inTwoDays + " P7D", expiredWithinGrace + " PT0S");
+        }
+    }
+
     static TopicCatalog topics(TestServices services) {
         return services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 1);
     }

@@ -48,6 +48,14 @@ public record ChannelSettings(String tenantId, List<Duration> thresholds, String
         return new ChannelSettings(tenantId, thresholds, webhookUrl, null, emailRecipients, fcmTopic, updatedAt);
     }
 
+    /** Never shows the webhook secret (settings end up in logs and exception messages). */
+    @Override
+    public String toString() {
+        return "ChannelSettings[tenantId=" + tenantId + ", thresholds=" + thresholds + ", webhookUrl=" + webhookUrl
+                + ", webhookSecret=" + (webhookSecret == null ? null : "***") + ", emailRecipients=" + emailRecipients
+                + ", fcmTopic=" + fcmTopic + ", updatedAt=" + updatedAt + "]";
+    }
+
     public boolean hasWebhook() {
         return webhookUrl != null;
     }

@@ -5,7 +5,6 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -104,10 +103,5 @@ public final class ChannelSettingsRepository {
         } else {
             statement.bind(name, value);
         }
-    }
-
-    /** The thresholds that apply to a tenant: its own, else the defaults. */
-    public static List<Duration> effectiveThresholds(ChannelSettings settings, List<Duration> defaults) {
-        return settings.thresholds().isEmpty() ? defaults : settings.thresholds();
     }
 }

@@ -88,13 +88,17 @@ public final class ChannelSettingsValidator {
         }
     }
 
+    private static String shortened(String text) {
+        return text == null || text.length() <= 60 ? text : text.substring(0, 60) + "...";
+    }
+
     private static void checkRecipients(List<String> recipients, List<String> problems) {
         if (recipients.size() > MAX_RECIPIENTS) {
             problems.add("at most " + MAX_RECIPIENTS + " email_recipients");
         }
         for (String address : recipients) {
             if (address == null || address.length() > 254 || !EMAIL.matcher(address).matches()) {
-                problems.add("'" + address + "' is not an e-mail address");
+                problems.add("'" + shortened(address) + "' is not an e-mail address");
             }
         }
         if (new HashSet<>(recipients).size() != recipients.size()) {

@@ -2,7 +2,7 @@ package dev.seatflow.expiry.config;
 
 import dev.seatflow.expiry.channels.ChannelSettingsRepository;
 import dev.seatflow.expiry.delivery.DeliveryChannels;
-import dev.seatflow.expiry.license.LicenseViewConsumer;
+import dev.seatflow.expiry.license.LicenseView;
 import dev.seatflow.expiry.schema.ExpirySchemaMigration;
 import dev.seatflow.expiry.warning.ExpiryMetrics;
 import dev.seatflow.expiry.warning.ExpiryScanner;
@@ -12,10 +12,12 @@ import dev.seatflow.expiry.warning.WarningRecorder;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.KafkaSettings;
+import dev.seatflow.support.kafka.RetryingConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,10 +45,11 @@ public class ExpiryConfiguration {
     }
 
     @Bean
-    LicenseViewConsumer licenseViewConsumer(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, ExpirySettings settings,
-                                            ExpiryMetrics metrics, ExpirySchemaMigration migration) {
-        return new LicenseViewConsumer(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId(), topics, pool,
-                settings.consumerMaxBackoff(), metrics);
+    RetryingConsumer licenseViewConsumer(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, ExpirySettings settings,
+                                         ExpiryMetrics metrics, ExpirySchemaMigration migration) {
+        return new RetryingConsumer("expiry-license-view",
+                LicenseView.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId()),
+                List.of(topics.events().name()), new LicenseView(topics, pool, metrics), settings.consumerMaxBackoff());
     }
 
     @Bean(destroyMethod = "close")
@@ -86,7 +89,7 @@ public class ExpiryConfiguration {
      * are a detail, not a failure: they need a tenant's or an operator's attention, not a restart.
      */
     @Bean
-    ReactiveHealthIndicator expiryHealthIndicator(LicenseViewConsumer view, ExpiryScanner scanner, NotificationStore store,
+    ReactiveHealthIndicator expiryHealthIndicator(RetryingConsumer view, ExpiryScanner scanner, NotificationStore store,
                                                   DeliveryChannels channels) {
         return () -> store.deadLetterCount()
                 .timeout(Duration.ofSeconds(3))

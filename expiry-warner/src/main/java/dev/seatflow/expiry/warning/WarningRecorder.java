@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Publishes a RecordExpiryWarning command per sent warning; the seat processor turns it into an
@@ -26,6 +28,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class WarningRecorder {
 
+    private static final Logger log = LoggerFactory.getLogger(WarningRecorder.class);
     static final Actor ACTOR = new Actor("expiry-warner", Role.SYSTEM);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -53,7 +56,8 @@ public final class WarningRecorder {
                 sends.get(i).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 acknowledged.add(warnings.get(i).id());
             } catch (ExecutionException | TimeoutException e) {
-                // left unrecorded: the next scan publishes it again
+                // left unrecorded: the next scan publishes it again (same command id)
+                log.warn("EXPIRY_WARNING_SENT for {} not acknowledged by Kafka ({}); retried on the next scan", warnings.get(i).id(), e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
