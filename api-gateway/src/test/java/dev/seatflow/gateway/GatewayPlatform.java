@@ -6,6 +6,9 @@ import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.audit.AuditSinkApplication;
+import dev.seatflow.auditlog.AuditSchema;
+import dev.seatflow.expiry.schema.ExpirySchema;
+import dev.seatflow.testkit.PostgresService;
 import dev.seatflow.testkit.ServiceArguments;
 import dev.seatflow.testkit.TestServices;
 import java.nio.file.Path;
@@ -43,11 +46,13 @@ public final class GatewayPlatform implements AutoCloseable {
 
     public static GatewayPlatform start(TestServices services, String... gatewayOverrides) {
         services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 2);
+        PostgresService postgres = services.postgres();
+        AuditSchema.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password(), postgres.schema());
+        ExpirySchema.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password(), postgres.schema());
         ConfigurableApplicationContext processor = SeatProcessorApplication.application()
                 .run(ServiceArguments.processor(services, "gateway-tests").toArray(String[]::new));
         List<String> sinkArgs = ServiceArguments.common(services);
         sinkArgs.addAll(ServiceArguments.postgres(services.postgres()));
-        sinkArgs.add("--seatflow.postgres.migrate=true");
         ConfigurableApplicationContext sink = AuditSinkApplication.application().run(sinkArgs.toArray(String[]::new));
         try {
             return new GatewayPlatform(services, processor, sink, startGateway(services, gatewayOverrides));
@@ -64,6 +69,7 @@ public final class GatewayPlatform implements AutoCloseable {
         args.addAll(ServiceArguments.postgres(services.postgres()));
         args.addAll(List.of(
                 "--seatflow.gateway.auth.local-issuer=true",
+                "--seatflow.gateway.allow-insecure-webhooks=true",
                 "--seatflow.gateway.auth.local-issuer-key-dir=" + KEYS.resolve("issuer").toAbsolutePath(),
                 "--seatflow.gateway.signing.local-key-dir=" + KEYS.resolve("signing").toAbsolutePath(),
                 "--seatflow.gateway.rate-limit.per-tenant=100000",

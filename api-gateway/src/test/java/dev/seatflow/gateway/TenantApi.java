@@ -14,14 +14,26 @@ final class TenantApi {
 
     private final WebTestClient client;
     private final String token;
+    private final GatewayPlatform platform;
     final String tenant;
     final String user;
 
     TenantApi(GatewayPlatform platform, String tenant, String user, Role role) {
-        this(platform.client(), platform.token(tenant, user, role), tenant, user);
+        this(platform.client(), platform.token(tenant, user, role), tenant, user, platform);
+    }
+
+    /** Another user of the same tenant with another role. */
+    TenantApi(TenantApi colleague, Role role) {
+        this(colleague.client, colleague.platform.token(colleague.tenant, colleague.user + "-" + role.name().toLowerCase(), role),
+                colleague.tenant, colleague.user + "-" + role.name().toLowerCase(), colleague.platform);
     }
 
     TenantApi(WebTestClient client, String token, String tenant, String user) {
+        this(client, token, tenant, user, null);
+    }
+
+    private TenantApi(WebTestClient client, String token, String tenant, String user, GatewayPlatform platform) {
+        this.platform = platform;
         this.client = client;
         this.token = token;
         this.tenant = tenant;
@@ -53,6 +65,11 @@ final class TenantApi {
 
     WebTestClient.ResponseSpec patch(String path) {
         return client.patch().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange();
+    }
+
+    WebTestClient.ResponseSpec put(Object body) {
+        return client.put().uri("/api/v1/tenant/notifications").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     WebTestClient.ResponseSpec delete(String path) {

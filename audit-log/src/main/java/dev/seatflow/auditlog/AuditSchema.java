@@ -16,6 +16,9 @@ public final class AuditSchema {
                 .dataSource(jdbcUrl, user, password)
                 .schemas(schema)
                 .locations(LOCATION)
+                // The schema may already hold the expiry warner's tables (its own history table).
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *     503 (the command may still be decided: retry with the same Idempotency-Key)
  * @param kafkaSendTimeout how long publishing a command may take before the gateway reports Kafka
  *     unavailable
+ * @param allowInsecureWebhooks accept http:// expiry webhooks (local development only)
  */
 @Validated
 @ConfigurationProperties("seatflow.gateway")
@@ -28,7 +29,8 @@ public record GatewaySettings(
         @DefaultValue("3s") @NotNull Duration kafkaSendTimeout,
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue RateLimit rateLimit,
-        @Valid @DefaultValue Signing signing) {
+        @Valid @DefaultValue Signing signing,
+        @DefaultValue("false") boolean allowInsecureWebhooks) {
 
     /**
      * @param projectId Firebase project whose ID tokens are accepted
