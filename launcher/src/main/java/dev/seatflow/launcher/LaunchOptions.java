@@ -25,7 +25,8 @@ public record LaunchOptions(
         int partitions,
         int replyPartitions,
         Map<String, Integer> servicePorts,
-        boolean jsonLogs) {
+        boolean jsonLogs,
+        boolean demoReceivers) {
 
     public static final String USAGE = """
             usage: ./seatflow [options]
@@ -42,6 +43,8 @@ public record LaunchOptions(
                                        HTTP ports (default 8080, 8081, 8082, 8083; 0 = any free port)
               --topic-prefix=P         namespace for topic names (default none)
               --json-logs              structured JSON logs instead of readable lines
+              --demo-receivers         start a local webhook receiver (:8099/webhooks) and SMTP server (:3025)
+                                       for expiry warnings, and let tenants use http:// webhooks
             """;
 
     public record PostgresTarget(String host, int port, String database, String user, String password, String schema) {
@@ -78,7 +81,8 @@ public record LaunchOptions(
                         "seat-processor", options.port("processor-port", 8081),
                         "audit-sink", options.port("audit-port", 8082),
                         "expiry-warner", options.port("warner-port", 8083)),
-                options.flag("json-logs"));
+                options.flag("json-logs"),
+                options.flag("demo-receivers"));
         options.rejectUnknown();
         URI redis = URI.create(parsed.redisUri());
         if (redis.getHost() == null || redis.getPort() < 0) {

@@ -76,6 +76,9 @@ public final class LocalPlatform implements AutoCloseable {
         kafkaBootstrap = broker.bootstrapServers();
         createTopics(options);
 
+        if (options.demoReceivers()) {
+            running.push(DemoReceivers.start(8099, 3025));
+        }
         LocalDatabases databases = new LocalDatabases(dataDir, running::push);
         postgres = databases.postgres(options.postgres(), options.embeddedPostgres());
         redisUri = databases.redis(options.redisUri(), options.embeddedRedis());
@@ -115,6 +118,10 @@ public final class LocalPlatform implements AutoCloseable {
                 "--seatflow.postgres.password=" + postgres.password(),
                 "--seatflow.postgres.schema=" + postgres.schema(),
                 "--seatflow.postgres.migrate=true"));
+        if (options.demoReceivers()) {
+            args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=3025",
+                    "--seatflow.expiry.webhook.allow-insecure=true", "--seatflow.gateway.allow-insecure-webhooks=true"));
+        }
         if (options.jsonLogs()) {
             args.add("--logging.config=classpath:seatflow-json-logback.xml");
         }
