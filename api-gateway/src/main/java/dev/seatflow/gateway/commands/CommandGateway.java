@@ -9,6 +9,7 @@ import dev.seatflow.schemas.common.Actor;
 import dev.seatflow.schemas.common.Origin;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -43,7 +44,8 @@ public final class CommandGateway implements SmartLifecycle {
     private final ReplyListener listener;
     private volatile KafkaProducer<String, SeatCommand> producer;
 
-    public CommandGateway(Map<String, Object> clientSettings, TopicCatalog topics, GatewaySettings settings, Clock clock) {
+    public CommandGateway(Map<String, Object> clientSettings, TopicCatalog topics, GatewaySettings settings, Clock clock,
+                          MeterRegistry meters) {
         this.topics = topics;
         this.clock = clock;
         this.decisionTimeout = settings.decisionTimeout();
@@ -58,7 +60,7 @@ public final class CommandGateway implements SmartLifecycle {
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeout);
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
         this.producerSettings = producer;
-        this.listener = new ReplyListener(clientSettings, topics.replies(), replyPartitions, pending);
+        this.listener = new ReplyListener(clientSettings, topics.replies(), replyPartitions, pending, meters);
     }
 
     /** Publishes the command and waits for its decision. */

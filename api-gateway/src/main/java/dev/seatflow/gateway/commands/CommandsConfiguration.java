@@ -3,6 +3,7 @@ package dev.seatflow.gateway.commands;
 import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.KafkaSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class CommandsConfiguration {
 
     @Bean
-    CommandGateway commandGateway(KafkaSettings kafka, TopicCatalog topics, GatewaySettings settings, Clock clock) {
-        return new CommandGateway(kafka.clientProperties(), topics, settings, clock);
+    CommandGateway commandGateway(KafkaSettings kafka, TopicCatalog topics, GatewaySettings settings, Clock clock, MeterRegistry meters) {
+        return new CommandGateway(kafka.clientProperties(), topics, settings, clock, meters);
     }
 
     /** Ready once this instance reads its reply partitions: before that a decision could be missed. */

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -29,12 +31,15 @@ final class ReplyListener {
     private final Topic<String, SeatDecision> replies;
     private final List<Integer> partitions;
     private final PendingDecisions pending;
+    private final MeterRegistry meters;
     private volatile boolean running;
     private volatile boolean positioned;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    ReplyListener(Map<String, Object> clientSettings, Topic<String, SeatDecision> replies, List<Integer> partitions, PendingDecisions pending) {
+    ReplyListener(Map<String, Object> clientSettings, Topic<String, SeatDecision> replies, List<Integer> partitions,
+                  PendingDecisions pending, MeterRegistry meters) {
+        this.meters = meters;
         Map<String, Object> config = new HashMap<>(clientSettings);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -73,7 +78,9 @@ final class ReplyListener {
     private void run() {
         List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(replies.name(), p)).toList();
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
+                 KafkaClientMetrics metrics = new KafkaClientMetrics(kafka)) {
+                metrics.bindTo(meters);
                 consumer = kafka;
                 kafka.assign(assigned);
                 kafka.seekToEnd(assigned);

@@ -31,10 +31,10 @@ public class AuditSinkConfiguration {
     /** Depends on the migration so that the tables exist before the first batch. */
     @Bean
     RetryingConsumer auditConsumer(KafkaSettings kafka, TopicCatalog topics, AuditSinkSettings settings, AuditSink sink,
-                                   SchemaMigration migration) {
+                                   SchemaMigration migration, MeterRegistry meters) {
         return new RetryingConsumer("audit-sink",
                 AuditSink.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId(), settings.batchSize()),
-                List.of(topics.events().name(), topics.heartbeats().name()), sink, settings.maxBackoff());
+                List.of(topics.events().name(), topics.heartbeats().name()), sink, settings.maxBackoff(), meters);
     }
 
     /** Down while batches fail, or once a sequence gap was seen (an operator must look at it). */

@@ -46,10 +46,10 @@ public class ExpiryConfiguration {
 
     @Bean
     RetryingConsumer licenseViewConsumer(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, ExpirySettings settings,
-                                         ExpiryMetrics metrics, ExpirySchemaMigration migration) {
+                                         ExpiryMetrics metrics, ExpirySchemaMigration migration, MeterRegistry meters) {
         return new RetryingConsumer("expiry-license-view",
                 LicenseView.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.groupId()),
-                List.of(topics.events().name()), new LicenseView(topics, pool, metrics), settings.consumerMaxBackoff());
+                List.of(topics.events().name()), new LicenseView(topics, pool, metrics), settings.consumerMaxBackoff(), meters);
     }
 
     @Bean(destroyMethod = "close")

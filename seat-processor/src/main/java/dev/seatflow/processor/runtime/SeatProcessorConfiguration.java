@@ -43,6 +43,6 @@ public class SeatProcessorConfiguration {
         RedisMirror mirror = new RedisMirror(topics, redis, new RedisKeys(redisSettings.keyPrefix()), meters);
         return new RetryingConsumer("redis-mirror",
                 RedisMirror.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.applicationId() + "-redis-mirror"),
-                List.of(topics.events().name(), topics.heartbeats().name()), mirror, Duration.ofSeconds(5));
+                List.of(topics.events().name(), topics.heartbeats().name()), mirror, Duration.ofSeconds(5), meters);
     }
 }

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -45,6 +47,7 @@ public final class RetryingConsumer implements SmartLifecycle {
     private final List<String> topics;
     private final BatchHandler handler;
     private final Duration maxBackoff;
+    private final MeterRegistry meters;
     private volatile boolean running;
     private volatile boolean healthy = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -52,9 +55,12 @@ public final class RetryingConsumer implements SmartLifecycle {
 
     /**
      * @param settings complete consumer settings (group, isolation level, auto commit off, ...)
+     * @param meters where the consumer's own metrics go (records lag among them)
      */
-    public RetryingConsumer(String name, Map<String, Object> settings, List<String> topics, BatchHandler handler, Duration maxBackoff) {
+    public RetryingConsumer(String name, Map<String, Object> settings, List<String> topics, BatchHandler handler, Duration maxBackoff,
+                            MeterRegistry meters) {
         this.name = name;
+        this.meters = meters;
         this.settings = Map.copyOf(settings);
         this.topics = List.copyOf(topics);
         this.handler = handler;
@@ -93,7 +99,9 @@ public final class RetryingConsumer implements SmartLifecycle {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaClientMetrics metrics = new KafkaClientMetrics(kafka)) {
+            metrics.bindTo(meters);
             consumer = kafka;
             kafka.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override
