@@ -2,6 +2,7 @@ package dev.seatflow.gateway.commands;
 
 import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.gateway.security.Caller;
+import dev.seatflow.gateway.tracing.TraceContextFilter;
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.schemas.command.SeatCommand;
@@ -10,6 +11,7 @@ import dev.seatflow.schemas.common.Origin;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -84,7 +87,10 @@ public final class CommandGateway implements SmartLifecycle {
     private Mono<Void> publish(SeatCommand command) {
         return Mono.<Void>create(sink -> {
                     try {
-                        producer.send(topics.commands().record(command.getTenantId(), command), (metadata, error) -> {
+                        ProducerRecord<String, SeatCommand> record = topics.commands().record(command.getTenantId(), command);
+                        sink.contextView().<String>getOrEmpty(TraceContextFilter.HEADER).ifPresent(traceparent ->
+                                record.headers().add(TraceContextFilter.HEADER, traceparent.getBytes(StandardCharsets.US_ASCII)));
+                        producer.send(record, (metadata, error) -> {
                             if (error != null) {
                                 sink.error(error);
                             } else {

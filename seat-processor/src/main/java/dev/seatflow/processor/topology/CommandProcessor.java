@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -82,10 +84,16 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
             return;
         }
         String tenant = command.getTenantId();
+        try (var logContext = LogContext.of(record.headers(), command)) {
+            decide(record, command, tenant);
+        }
+    }
+
+    private void decide(Record<String, byte[]> record, SeatCommand command, String tenant) {
         var first = stores.decision(tenant, command.getCommandId());
         if (first.isPresent()) {
             metrics.repeated();
-            reply(command, first.get(), record.timestamp());
+            reply(command, first.get(), record);
             return;
         }
         DecisionContext decision = DecisionContext.forCommand(tenant, command.getCommandId(), command.getIssuedAt(),
@@ -99,8 +107,8 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
             return;
         }
         remember(tenant, command, decided);
-        emit(decision, record.timestamp());
-        reply(command, decided, record.timestamp());
+        emit(decision, record.timestamp(), record.headers());
+        reply(command, decided, record);
         metrics.decided(decided.getOutcome(), Duration.between(command.getIssuedAt(), Instant.ofEpochMilli(context.currentSystemTimeMs())));
     }
 
@@ -117,21 +125,22 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
             DecisionContext decision = DecisionContext.forTimer(timer.tenant(), now, stores, timers, policy);
             decider.onTimer(decision, timer);
             timers.cancel(timer);
-            emit(decision, wallClockMillis);
+            emit(decision, wallClockMillis, new RecordHeaders());
         }
     }
 
-    private void emit(DecisionContext decision, long timestamp) {
+    /** Outputs carry the command's headers (its trace context) downstream. */
+    private void emit(DecisionContext decision, long timestamp, Headers headers) {
         decision.events().events().forEach(event ->
-                context.forward(new Record<String, Output>(event.getTenantId(), new Output.Event(event), timestamp)));
+                context.forward(new Record<String, Output>(event.getTenantId(), new Output.Event(event), timestamp, headers)));
         decision.heartbeats().forEach(heartbeat ->
-                context.forward(new Record<String, Output>(heartbeat.getTenantId(), new Output.HeartbeatSeen(heartbeat), timestamp)));
+                context.forward(new Record<String, Output>(heartbeat.getTenantId(), new Output.HeartbeatSeen(heartbeat), timestamp, headers)));
     }
 
-    private void reply(SeatCommand command, SeatDecision decision, long timestamp) {
+    private void reply(SeatCommand command, SeatDecision decision, Record<String, byte[]> record) {
         if (command.getReplyPartition() >= 0) {
             context.forward(new Record<String, Output>(command.getCommandId().toString(),
-                    new Output.Reply(command.getReplyPartition(), decision), timestamp));
+                    new Output.Reply(command.getReplyPartition(), decision), record.timestamp(), record.headers()));
         }
     }
 

@@ -1,0 +1,64 @@
+package dev.seatflow.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.serde.SerdeSettings;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.testkit.RealServices;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+@RealServices
+@ExtendWith(GatewayPlatformExtension.class)
+class TracePropagationTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    @Test
+    void theCallersTraceIdTravelsWithTheCommandToItsEvents(GatewayPlatform platform) {
+        String tenant = GatewayPlatform.newTenant();
+        String token = platform.token(tenant, "ada", Role.ADMIN);
+
+        String answered = platform.client().post().uri("/api/v1/licenses")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("tier", "PRO", "expiry_date", "2030-01-01T00:00:00Z"))
+                .exchange().expectStatus().isCreated()
+                .returnResult(Void.class).getResponseHeaders().getFirst("traceparent");
+        assertThat(answered).startsWith("00-" + TRACE_ID + "-").doesNotContain("00f067aa0ba902b7");
+
+        TopicCatalog topics = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded()), platform.services().namespace().topicPrefix());
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.services().kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, platform.services().namespace().applicationId("trace-" + tenant),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.events().name()));
+            List<String> traceparents = new ArrayList<>();
+            Awaitility.await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (new String(record.key(), StandardCharsets.UTF_8).equals(tenant) && record.headers().lastHeader("traceparent") != null) {
+                        traceparents.add(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII));
+                    }
+                });
+                return !traceparents.isEmpty();
+            });
+            assertThat(traceparents).singleElement().isEqualTo(answered);
+        }
+    }
+}
