@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Every measurement of bench/README-performance.md, one invocation each (each launches a fresh
+# platform, and the baseline unless --no-baseline). Reports and console output go to bench/results/.
+# Needs local Postgres and Redis (see ../shared/NOTES-dependencies.md) and a quiet machine: check
+# `uptime` first; other builds on the same two cores distort every figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./mvnw -q -Pbench -pl launcher,bench -am package -DskipTests
+mkdir -p bench/results
+bench() { # name, options...
+  local name=$1; shift
+  echo "== $name (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+  java -Xmx512m -jar bench/target/seatflow-bench.jar --out="bench/results/$name.json" --label="$name" "$@" \
+    > "bench/results/$name.out" 2>&1
+}
+# 1. Every scenario, Seatflow and baseline side by side, defaults (commit interval 20 ms, RSA-4096).
+bench main --scenarios=all --duration=20s --warmup=10s --rates=50,100,200,400 --mixed-rates=100,200 \
+  --heartbeat-rates=100,200,500,1000,2000
+# 2. Exactly-once commit interval: 5 ms and 100 ms against the 20 ms of run 1.
+for interval in 5ms 100ms; do
+  bench "commit-$interval" --no-baseline --scenarios=acquire,heartbeat --duration=20s --warmup=10s --rates=50,100 \
+    --heartbeat-rates=100,200,500 --platform-prop=seatflow.processor.commit-interval=$interval
+done
+# 3. Ed25519 instead of RSA-4096, both systems.
+bench ed25519 --signing=ED25519 --scenarios=acquire,mixed --duration=20s --warmup=10s --rates=50,100,200,400 --mixed-rates=200
+# 4. Highest acquire rate with p99 <= 50 ms, both systems, RSA-4096 then Ed25519.
+bench find-max-rsa --find-max --p99-bound=50ms --duration=20s --warmup=10s --start-rate=20
+bench find-max-ed25519 --find-max --p99-bound=50ms --duration=20s --warmup=10s --start-rate=50 --signing=ED25519
+# 5. Highest heartbeat rate with p99 <= 20 ms.
+bench find-max-heartbeat --find-max --find-max-scenario=heartbeat --p99-bound=20ms --duration=20s --warmup=10s --start-rate=50

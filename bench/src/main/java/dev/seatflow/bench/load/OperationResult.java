@@ -1,0 +1,13 @@
+package dev.seatflow.bench.load;
+
+import java.util.Map;
+
+/**
+ * @param requests measured requests (intended inside the measurement window), all completed
+ * @param errors requests answered with an unexpected status, timed out or failed to connect
+ * @param achievedPerSecond successful answers that arrived inside the measurement window (to any request), per second
+ * @param outcomes count per HTTP status, {@code timeout} or {@code io_error}
+ */
+public record OperationResult(String operation, long requests, long errors, double achievedPerSecond,
+                              Map<String, Long> outcomes, LatencySummary latency) {
+}

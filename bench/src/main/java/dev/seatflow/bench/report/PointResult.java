@@ -1,0 +1,23 @@
+package dev.seatflow.bench.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.seatflow.bench.load.RunResult;
+
+import java.util.Map;
+
+/**
+ * One scenario at one rate on one system.
+ *
+ * @param producerRetries Kafka produce retries the launched platform logged during the window, by error
+ */
+public record PointResult(String scenario, String system, double targetRate, RunResult run, CpuUsage cpu,
+                          Map<String, Long> producerRetries) {
+
+    /** CPU milliseconds the system's JVM spent per successful request (null without a child process). */
+    @JsonProperty("cpuMillisPerRequest")
+    public Double cpuMillisPerRequest() {
+        Double cores = cpu == null ? null : cpu.processes().get(system);
+        double achieved = run.total().achievedPerSecond();
+        return cores == null || achieved <= 0 ? null : Math.round(cores * 1000 / achieved * 100) / 100.0;
+    }
+}
