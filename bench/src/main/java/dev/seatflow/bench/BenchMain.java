@@ -2,8 +2,8 @@ package dev.seatflow.bench;
 
 import dev.seatflow.bench.baseline.BaselineServer;
 import dev.seatflow.bench.report.Report;
-import dev.seatflow.bench.target.Launchers;
-import dev.seatflow.bench.target.Target;
+import dev.seatflow.bench.system.Launchers;
+import dev.seatflow.bench.system.Target;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

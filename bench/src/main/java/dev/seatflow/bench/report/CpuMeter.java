@@ -1,6 +1,6 @@
 package dev.seatflow.bench.report;
 
-import dev.seatflow.bench.target.ChildProcess;
+import dev.seatflow.bench.system.ChildProcess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

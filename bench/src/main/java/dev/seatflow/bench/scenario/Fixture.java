@@ -1,6 +1,6 @@
 package dev.seatflow.bench.scenario;
 
-import dev.seatflow.bench.target.ApiClient;
+import dev.seatflow.bench.system.ApiClient;
 import java.util.ArrayList;
 import java.util.List;
 

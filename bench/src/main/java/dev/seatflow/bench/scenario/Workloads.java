@@ -3,7 +3,7 @@ package dev.seatflow.bench.scenario;
 import dev.seatflow.bench.load.Call;
 import dev.seatflow.bench.load.OpenLoopGenerator.RequestSource;
 import dev.seatflow.bench.scenario.Fixture.Tenant;
-import dev.seatflow.bench.target.ApiClient;
+import dev.seatflow.bench.system.ApiClient;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
