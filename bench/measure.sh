@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every measurement of bench/README-performance.md, one invocation each (each launches a fresh
+# Every measurement of the README's Performance section, one invocation each (each launches a fresh
 # platform, and the baseline unless --no-baseline). Reports and console output go to bench/results/.
 # Needs local Postgres and Redis (see ../shared/NOTES-dependencies.md) and a quiet machine: check
 # `uptime` first; other builds on the same two cores distort every figure.

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ import reactor.core.scheduler.Schedulers;
  * answered 503 with its id, so the client can retry with it and get the same decision.
  */
 public final class CommandGateway implements SmartLifecycle {
+
+    /** {@code reply_partition} of a command nobody waits for. */
+    private static final int NO_REPLY = -1;
 
     private final TopicCatalog topics;
     private final Clock clock;
@@ -68,9 +72,7 @@ public final class CommandGateway implements SmartLifecycle {
 
     /** Publishes the command and waits for its decision. */
     public Mono<SeatDecision> submit(Caller caller, Origin origin, UUID commandId, Object payload) {
-        int partition = replyPartitions.get(Math.floorMod(nextPartition.getAndIncrement(), replyPartitions.size()));
-        SeatCommand command = new SeatCommand(commandId, caller.tenantId(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                new Actor(caller.userId(), caller.role()), origin, partition, payload);
+        SeatCommand command = command(caller, origin, commandId, payload);
         return Mono.defer(() -> {
             CompletableFuture<SeatDecision> decision = pending.await(commandId);
             return publish(command)
@@ -82,6 +84,22 @@ public final class CommandGateway implements SmartLifecycle {
                     .doOnError(e -> pending.abandon(commandId, decision))
                     .doOnCancel(() -> pending.abandon(commandId, decision));
         });
+    }
+
+    /**
+     * Publishes the command without waiting for its decision; completes with the command's time once
+     * Kafka has it (acks=all). The processor decides it as any other but sends no reply.
+     */
+    public Mono<Instant> publishOnly(Caller caller, Origin origin, UUID commandId, Object payload) {
+        SeatCommand command = command(caller, origin, commandId, payload);
+        command.setReplyPartition(NO_REPLY);
+        return publish(command).thenReturn(command.getIssuedAt());
+    }
+
+    private SeatCommand command(Caller caller, Origin origin, UUID commandId, Object payload) {
+        int partition = replyPartitions.get(Math.floorMod(nextPartition.getAndIncrement(), replyPartitions.size()));
+        return new SeatCommand(commandId, caller.tenantId(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                new Actor(caller.userId(), caller.role()), origin, partition, payload);
     }
 
     private Mono<Void> publish(SeatCommand command) {

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *     503 (the command may still be decided: retry with the same Idempotency-Key)
  * @param kafkaSendTimeout how long publishing a command may take before the gateway reports Kafka
  *     unavailable
+ * @param heartbeatPath {@code decided}: a heartbeat is answered with the processor's committed
+ *     decision; {@code accepted}: answered once the command is durably in Kafka, after checking the
+ *     session in the Redis mirror (see README: Performance, heartbeat path)
  * @param allowInsecureWebhooks accept http:// expiry webhooks (local development only)
  */
 @Validated
@@ -27,10 +30,22 @@ public record GatewaySettings(
         @DefaultValue("0") @NotEmpty List<@NotNull @Min(0) Integer> replyPartitions,
         @DefaultValue("5s") @NotNull Duration decisionTimeout,
         @DefaultValue("3s") @NotNull Duration kafkaSendTimeout,
+        @DefaultValue("decided") @NotNull HeartbeatPath heartbeatPath,
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue RateLimit rateLimit,
         @Valid @DefaultValue Signing signing,
         @DefaultValue("false") boolean allowInsecureWebhooks) {
+
+    public enum HeartbeatPath {
+        /** Wait for the processor's decision (exact: the answer is the decision). */
+        DECIDED,
+        /**
+         * Answer when the command is written (acks=all) if the mirror shows the caller's live
+         * session; the processor still decides it in order. A heartbeat racing a release or lapse
+         * by milliseconds may be answered 200 and then refused (audited); the next one gets the 410.
+         */
+        ACCEPTED
+    }
 
     /**
      * @param projectId Firebase project whose ID tokens are accepted

@@ -3,6 +3,8 @@ package dev.seatflow.gateway.seats;
 import dev.seatflow.gateway.commands.CommandGateway;
 import dev.seatflow.gateway.commands.CommandIds;
 import dev.seatflow.gateway.commands.Refusals;
+import dev.seatflow.gateway.config.GatewaySettings;
+import dev.seatflow.gateway.config.GatewaySettings.HeartbeatPath;
 import dev.seatflow.gateway.mirror.MirrorReads;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.seats.SeatViews.Session;
@@ -35,11 +37,13 @@ public class SeatService {
     private final CommandGateway commands;
     private final LicenseSigning signing;
     private final MirrorReads mirror;
+    private final HeartbeatPath heartbeatPath;
 
-    public SeatService(CommandGateway commands, LicenseSigning signing, MirrorReads mirror) {
+    public SeatService(CommandGateway commands, LicenseSigning signing, MirrorReads mirror, GatewaySettings settings) {
         this.commands = commands;
         this.signing = signing;
         this.mirror = mirror;
+        this.heartbeatPath = settings.heartbeatPath();
     }
 
     public Mono<ResponseEntity<Session>> acquire(Caller caller, Origin origin, String idempotencyKey, SeatViews.AcquireRequest request) {
@@ -53,6 +57,11 @@ public class SeatService {
     }
 
     public Mono<SeatViews.HeartbeatResponse> heartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
+        return heartbeatPath == HeartbeatPath.ACCEPTED ? acceptHeartbeat(caller, origin, idempotencyKey, sessionId)
+                : decideHeartbeat(caller, origin, idempotencyKey, sessionId);
+    }
+
+    private Mono<SeatViews.HeartbeatResponse> decideHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
         return commands.submit(caller, origin, CommandIds.of(caller, "heartbeat", idempotencyKey), new Heartbeat(sessionId))
                 .flatMap(decision -> {
                     if (decision.getOutcome() != Outcome.EXTENDED) {
@@ -61,6 +70,25 @@ public class SeatService {
                     SessionState session = decision.getSession();
                     return Mono.just(new SeatViews.HeartbeatResponse(session.getSessionId(), session.getLastHeartbeatAt(),
                             session.getExpiresAt(), true));
+                });
+    }
+
+    /**
+     * The accepted heartbeat path: when the mirror shows the caller's own live session (what the
+     * processor requires), answer as soon as Kafka has the command; the expiry counts from the
+     * command's time, so it is never later than the one the processor then decides. Anything else
+     * (unknown, ended, lapsed, someone else's) takes the decided path and gets its exact refusal.
+     */
+    private Mono<SeatViews.HeartbeatResponse> acceptHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
+        return Mono.zip(mirror.hash(mirror.keys().session(sessionId.toString())), mirror.hash(mirror.keys().settings(caller.tenantId())))
+                .flatMap(found -> {
+                    Map<String, String> session = found.getT1();
+                    if (!caller.tenantId().equals(session.get("tenant_id")) || !caller.userId().equals(session.get("user_id"))) {
+                        return decideHeartbeat(caller, origin, idempotencyKey, sessionId);
+                    }
+                    long ttl = Long.parseLong(found.getT2().getOrDefault("session_ttl_seconds", "360"));
+                    return commands.publishOnly(caller, origin, CommandIds.of(caller, "heartbeat", idempotencyKey), new Heartbeat(sessionId))
+                            .map(at -> new SeatViews.HeartbeatResponse(sessionId, at, at.plusSeconds(ttl), true));
                 });
     }
 

@@ -1,0 +1,90 @@
+package dev.seatflow.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.schemas.common.Role;
+import dev.seatflow.testkit.RealServices;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** {@code seatflow.gateway.heartbeat-path=accepted}: fast answers for live sessions, exact refusals otherwise. */
+@RealServices
+@ExtendWith(GatewayPlatformExtension.class)
+class AcceptedHeartbeatTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void answersALiveSessionsHeartbeatOnceWrittenAndTheProcessorStillExtendsIt(GatewayPlatform platform) {
+        try (ConfigurableApplicationContext gateway = GatewayPlatform.startGateway(platform.services(),
+                "--seatflow.gateway.heartbeat-path=accepted", "--seatflow.gateway.reply-partitions=1")) {
+            WebTestClient client = ready(gateway);
+            String tenant = GatewayPlatform.newTenant();
+            new TenantApi(client, platform.token(tenant, "olga", Role.OWNER), tenant, "olga").configure(Map.of("plan", "PRO"));
+            String key = (String) new TenantApi(client, platform.token(tenant, "ada", Role.ADMIN), tenant, "ada").createLicense().get("key");
+            TenantApi alice = new TenantApi(client, platform.token(tenant, "alice", Role.MEMBER), tenant, "alice");
+            Map<String, Object> session = alice.acquire(key, "hw-1").expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+            String id = (String) session.get("id");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mirrored(alice, id) != null);
+
+            Map<String, Object> answer = alice.patch("/api/v1/licenses/sessions/" + id + "/heartbeat").expectStatus().isOk()
+                    .expectBody(Map.class).returnResult().getResponseBody();
+
+            Instant answered = Instant.parse((String) answer.get("last_heartbeat_at"));
+            assertThat(answered).isAfterOrEqualTo(Instant.parse((String) session.get("last_heartbeat_at")));
+            assertThat(Instant.parse((String) answer.get("expires_at"))).isEqualTo(answered.plusSeconds(360));
+            // The processor decides the heartbeat after the answer; the mirror then shows it, no earlier than answered.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(Instant.parse((String) mirrored(alice, id).get("last_heartbeat_at"))).isAfterOrEqualTo(answered));
+        }
+    }
+
+    @Test
+    void sessionsTheMirrorDoesNotShowAsTheCallersGetTheDecidedRefusal(GatewayPlatform platform) {
+        try (ConfigurableApplicationContext gateway = GatewayPlatform.startGateway(platform.services(),
+                "--seatflow.gateway.heartbeat-path=accepted", "--seatflow.gateway.reply-partitions=1")) {
+            WebTestClient client = ready(gateway);
+            String tenant = GatewayPlatform.newTenant();
+            new TenantApi(client, platform.token(tenant, "olga", Role.OWNER), tenant, "olga").configure(Map.of("plan", "PRO"));
+            String key = (String) new TenantApi(client, platform.token(tenant, "ada", Role.ADMIN), tenant, "ada").createLicense().get("key");
+            TenantApi alice = new TenantApi(client, platform.token(tenant, "alice", Role.MEMBER), tenant, "alice");
+            TenantApi bob = new TenantApi(client, platform.token(tenant, "bob", Role.MEMBER), tenant, "bob");
+            String stranger = GatewayPlatform.newTenant();
+            TenantApi other = new TenantApi(client, platform.token(stranger, "alice", Role.MEMBER), stranger, "alice");
+            String id = (String) alice.acquire(key, "hw-1").expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mirrored(alice, id) != null);
+
+            bob.patch("/api/v1/licenses/sessions/" + id + "/heartbeat").expectStatus().isNotFound()
+                    .expectBody().jsonPath("$.code").isEqualTo("session_not_found");
+            other.patch("/api/v1/licenses/sessions/" + id + "/heartbeat").expectStatus().isNotFound();
+            alice.patch("/api/v1/licenses/sessions/" + UUID.randomUUID() + "/heartbeat").expectStatus().isNotFound();
+
+            alice.delete("/api/v1/licenses/sessions/" + id).expectStatus().isOk();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mirrored(alice, id) == null);
+            alice.patch("/api/v1/licenses/sessions/" + id + "/heartbeat").expectStatus().isEqualTo(410)
+                    .expectBody().jsonPath("$.code").isEqualTo("session_gone");
+        }
+    }
+
+    /** The new gateway's client once it reads its reply partition (a reply written before would be missed). */
+    private static WebTestClient ready(ConfigurableApplicationContext gateway) {
+        WebTestClient client = GatewayPlatform.client(gateway);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                client.get().uri("/health/ready").exchange().expectStatus().isOk());
+        return client;
+    }
+
+    /** The caller's session as the Redis mirror lists it, or null. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mirrored(TenantApi api, String id) {
+        Map<String, Object> page = api.get("/api/v1/licenses/sessions").expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream().filter(s -> id.equals(s.get("id"))).findFirst().orElse(null);
+    }
+}
