@@ -28,3 +28,8 @@ bench find-max-rsa --find-max --p99-bound=50ms --duration=20s --warmup=10s --sta
 bench find-max-ed25519 --find-max --p99-bound=50ms --duration=20s --warmup=10s --start-rate=50 --signing=ED25519
 # 5. Highest heartbeat rate with p99 <= 20 ms.
 bench find-max-heartbeat --find-max --find-max-scenario=heartbeat --p99-bound=20ms --duration=20s --warmup=10s --start-rate=50
+# 6. The accepted heartbeat path (answer once the command is written) against the decided one of run 1.
+bench heartbeat-accepted --no-baseline --scenarios=heartbeat,mixed --duration=20s --warmup=10s --heartbeat-rates=200,500,1000,2000 \
+  --mixed-rates=200 --platform-prop=seatflow.gateway.heartbeat-path=accepted
+bench find-max-heartbeat-accepted --no-baseline --find-max --find-max-scenario=heartbeat --p99-bound=20ms --duration=20s \
+  --warmup=10s --start-rate=100 --platform-prop=seatflow.gateway.heartbeat-path=accepted

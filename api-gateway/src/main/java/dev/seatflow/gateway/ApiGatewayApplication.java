@@ -1,6 +1,7 @@
 package dev.seatflow.gateway;
 
 import dev.seatflow.support.ServiceLauncher;
+import dev.seatflow.support.tracing.TracingSupportConfiguration;
 import dev.seatflow.support.web.NettyResourcesConfiguration;
 import dev.seatflow.support.kafka.KafkaSupportConfiguration;
 import dev.seatflow.support.redis.RedisSupportConfiguration;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
 /** WebFlux HTTP API: verifies identity, publishes commands, answers with decisions, signs licenses. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({NettyResourcesConfiguration.class, KafkaSupportConfiguration.class, RedisSupportConfiguration.class, PostgresSupportConfiguration.class})
+@Import({NettyResourcesConfiguration.class, TracingSupportConfiguration.class, KafkaSupportConfiguration.class, RedisSupportConfiguration.class, PostgresSupportConfiguration.class})
 public class ApiGatewayApplication {
 
     public static final String NAME = "api-gateway";

@@ -31,6 +31,9 @@ public final class GatewayPlatform implements AutoCloseable {
     /** RSA-4096 keys take a second to make: every test gateway in the run reuses the same ones. */
     static final Path KEYS = Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"), "gateway-keys");
 
+    /** Every span recorded and logged (logger seatflow.spans, quiet unless a test listens). */
+    static final List<String> TRACING = List.of("--seatflow.tracing.log-spans=true", "--management.tracing.sampling.probability=1.0");
+
     private final TestServices services;
     private final ConfigurableApplicationContext processor;
     private final ConfigurableApplicationContext gateway;
@@ -49,10 +52,12 @@ public final class GatewayPlatform implements AutoCloseable {
         PostgresService postgres = services.postgres();
         AuditSchema.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password(), postgres.schema());
         ExpirySchema.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password(), postgres.schema());
-        ConfigurableApplicationContext processor = SeatProcessorApplication.application()
-                .run(ServiceArguments.processor(services, "gateway-tests").toArray(String[]::new));
+        List<String> processorArgs = ServiceArguments.processor(services, "gateway-tests");
+        processorArgs.addAll(TRACING);
+        ConfigurableApplicationContext processor = SeatProcessorApplication.application().run(processorArgs.toArray(String[]::new));
         List<String> sinkArgs = ServiceArguments.common(services);
         sinkArgs.addAll(ServiceArguments.postgres(services.postgres()));
+        sinkArgs.addAll(TRACING);
         ConfigurableApplicationContext sink = AuditSinkApplication.application().run(sinkArgs.toArray(String[]::new));
         try {
             return new GatewayPlatform(services, processor, sink, startGateway(services, gatewayOverrides));
@@ -67,6 +72,7 @@ public final class GatewayPlatform implements AutoCloseable {
     public static ConfigurableApplicationContext startGateway(TestServices services, String... overrides) {
         List<String> args = ServiceArguments.common(services);
         args.addAll(ServiceArguments.postgres(services.postgres()));
+        args.addAll(TRACING);
         args.addAll(List.of(
                 "--seatflow.gateway.auth.local-issuer=true",
                 "--seatflow.gateway.allow-insecure-webhooks=true",

@@ -1,6 +1,7 @@
 package dev.seatflow.audit;
 
 import dev.seatflow.support.ServiceLauncher;
+import dev.seatflow.support.tracing.TracingSupportConfiguration;
 import dev.seatflow.support.web.NettyResourcesConfiguration;
 import dev.seatflow.support.kafka.KafkaSupportConfiguration;
 import dev.seatflow.support.postgres.PostgresSupportConfiguration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** Writes the audit log and read models to Postgres; compliance export. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({NettyResourcesConfiguration.class, KafkaSupportConfiguration.class, PostgresSupportConfiguration.class})
+@Import({NettyResourcesConfiguration.class, TracingSupportConfiguration.class, KafkaSupportConfiguration.class, PostgresSupportConfiguration.class})
 public class AuditSinkApplication {
 
     public static final String NAME = "audit-sink";

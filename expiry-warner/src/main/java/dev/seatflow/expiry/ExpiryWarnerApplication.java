@@ -1,6 +1,7 @@
 package dev.seatflow.expiry;
 
 import dev.seatflow.support.ServiceLauncher;
+import dev.seatflow.support.tracing.TracingSupportConfiguration;
 import dev.seatflow.support.web.NettyResourcesConfiguration;
 import dev.seatflow.support.kafka.KafkaSupportConfiguration;
 import dev.seatflow.support.postgres.PostgresSupportConfiguration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** Sends license expiry warnings exactly once per threshold and channel. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({NettyResourcesConfiguration.class, KafkaSupportConfiguration.class, PostgresSupportConfiguration.class})
+@Import({NettyResourcesConfiguration.class, TracingSupportConfiguration.class, KafkaSupportConfiguration.class, PostgresSupportConfiguration.class})
 public class ExpiryWarnerApplication {
 
     public static final String NAME = "expiry-warner";

@@ -26,7 +26,9 @@ public record LaunchOptions(
         int replyPartitions,
         Map<String, Integer> servicePorts,
         boolean jsonLogs,
-        boolean demoReceivers) {
+        boolean demoReceivers,
+        boolean traceLog,
+        String otlpEndpoint) {
 
     public static final String USAGE = """
             usage: ./seatflow [options]
@@ -45,6 +47,9 @@ public record LaunchOptions(
               --json-logs              structured JSON logs instead of readable lines
               --demo-receivers         start a local webhook receiver (:8099/webhooks) and SMTP server (:3025)
                                        for expiry warnings, and let tenants use http:// webhooks
+              --trace-log              log every finished span (logger seatflow.spans: trace, span and parent ids,
+                                       duration) of every request, decision and audit/mirror write
+              --otlp-endpoint=URL      export spans by OTLP/HTTP, e.g. http://127.0.0.1:4318/v1/traces
             """;
 
     public record PostgresTarget(String host, int port, String database, String user, String password, String schema) {
@@ -82,11 +87,16 @@ public record LaunchOptions(
                         "audit-sink", options.port("audit-port", 8082),
                         "expiry-warner", options.port("warner-port", 8083)),
                 options.flag("json-logs"),
-                options.flag("demo-receivers"));
+                options.flag("demo-receivers"),
+                options.flag("trace-log"),
+                options.text("otlp-endpoint", ""));
         options.rejectUnknown();
         URI redis = URI.create(parsed.redisUri());
         if (redis.getHost() == null || redis.getPort() < 0) {
             throw new IllegalArgumentException("--redis-uri must look like redis://host:port, got " + parsed.redisUri());
+        }
+        if (!parsed.otlpEndpoint().isEmpty() && !parsed.otlpEndpoint().matches("https?://.+")) {
+            throw new IllegalArgumentException("--otlp-endpoint must be an http(s) URL, got " + parsed.otlpEndpoint());
         }
         return parsed;
     }

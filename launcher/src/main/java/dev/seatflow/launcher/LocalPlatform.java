@@ -125,6 +125,15 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.jsonLogs()) {
             args.add("--logging.config=classpath:seatflow-json-logback.xml");
         }
+        if (options.traceLog()) {
+            args.add("--seatflow.tracing.log-spans=true");
+        }
+        if (!options.otlpEndpoint().isEmpty()) {
+            args.add("--management.opentelemetry.tracing.export.otlp.endpoint=" + options.otlpEndpoint());
+        }
+        if (options.traceLog() || !options.otlpEndpoint().isEmpty()) {
+            args.add("--management.tracing.sampling.probability=1.0");
+        }
         return args;
     }
 

@@ -1,6 +1,7 @@
 package dev.seatflow.processor;
 
 import dev.seatflow.support.ServiceLauncher;
+import dev.seatflow.support.tracing.TracingSupportConfiguration;
 import dev.seatflow.support.web.NettyResourcesConfiguration;
 import dev.seatflow.support.kafka.KafkaSupportConfiguration;
 import dev.seatflow.support.redis.RedisSupportConfiguration;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** Kafka Streams app keyed by tenant: makes every seat decision, mirrors state to Redis. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import({NettyResourcesConfiguration.class, KafkaSupportConfiguration.class, RedisSupportConfiguration.class})
+@Import({NettyResourcesConfiguration.class, TracingSupportConfiguration.class, KafkaSupportConfiguration.class, RedisSupportConfiguration.class})
 public class SeatProcessorApplication {
 
     public static final String NAME = "seat-processor";

@@ -1,9 +1,13 @@
 package dev.seatflow.gateway.tracing;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -11,11 +15,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * W3C trace context for every API request: the caller's {@code traceparent} is continued (a new
- * span id, same trace id) or a trace is started. It travels in the Reactor context to the command
- * publisher, which puts it in the Kafka record's headers; the processor copies it to the decision
- * and events, so one trace id joins the HTTP request, the decision and the audit and mirror writes.
- * The response carries it back.
+ * W3C trace context for every API request. With tracing on, it is the context of the HTTP server
+ * span Micrometer Tracing opened (which continued the caller's {@code traceparent}); without, the
+ * caller's trace is continued with a new span id, or a trace is started. It travels in the Reactor
+ * context to the command publisher, which puts it in the Kafka record's headers; the processor's
+ * decision span continues it and the audit and mirror writes continue that, so one trace joins the
+ * HTTP request, the decision and its effects. The response carries it back.
  */
 @Component
 public class TraceContextFilter implements WebFilter, Ordered {
@@ -26,9 +31,19 @@ public class TraceContextFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String traceparent = continueOrStart(exchange.getRequest().getHeaders().getFirst(HEADER));
+        String traceparent = serverSpan(exchange).orElseGet(() -> continueOrStart(exchange.getRequest().getHeaders().getFirst(HEADER)));
         exchange.getResponse().getHeaders().set(HEADER, traceparent);
         return chain.filter(exchange).contextWrite(context -> context.put(HEADER, traceparent));
+    }
+
+    /** The traceparent of the request's server span, when tracing is on. */
+    private static Optional<String> serverSpan(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+                .map(context -> context.<TracingObservationHandler.TracingContext>get(TracingObservationHandler.TracingContext.class))
+                .map(TracingObservationHandler.TracingContext::getSpan)
+                .map(Span::context)
+                .filter(context -> context.traceId() != null && context.traceId().length() == 32 && !context.traceId().equals("0".repeat(32)))
+                .map(context -> "00-" + context.traceId() + "-" + context.spanId() + "-" + (Boolean.TRUE.equals(context.sampled()) ? "01" : "00"));
     }
 
     static String continueOrStart(String incoming) {

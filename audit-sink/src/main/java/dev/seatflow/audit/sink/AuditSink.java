@@ -5,6 +5,8 @@ import dev.seatflow.schemas.event.LicenseEvent;
 import dev.seatflow.schemas.event.SessionHeartbeat;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.RetryingConsumer;
+import dev.seatflow.support.tracing.RecordSpans;
+import io.opentelemetry.api.trace.Tracer;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +44,11 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
     private final AuditWriter writer = new AuditWriter();
     private final AuditSinkMetrics metrics;
     private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final RecordSpans spans;
 
-    public AuditSink(Map<String, Object> clientSettings, TopicCatalog topics, ConnectionFactory connections, AuditSinkMetrics metrics) {
+    public AuditSink(Map<String, Object> clientSettings, TopicCatalog topics, ConnectionFactory connections, AuditSinkMetrics metrics,
+                     Tracer tracer) {
+        this.spans = new RecordSpans(tracer, "audit-sink write");
         Map<String, Object> producer = new HashMap<>(clientSettings);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -69,6 +74,10 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
         if (records.isEmpty()) {
             return;
         }
+        spans.around(records, () -> write(records));
+    }
+
+    private void write(ConsumerRecords<byte[], byte[]> records) {
         List<LicenseEvent> events = new ArrayList<>();
         List<SessionHeartbeat> heartbeats = new ArrayList<>();
         List<ProducerRecord<byte[], byte[]>> undecodable = new ArrayList<>();

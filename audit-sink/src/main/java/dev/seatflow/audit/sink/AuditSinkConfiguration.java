@@ -4,10 +4,13 @@ import dev.seatflow.audit.schema.SchemaMigration;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.KafkaSettings;
 import dev.seatflow.support.kafka.RetryingConsumer;
+import dev.seatflow.support.tracing.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +27,9 @@ public class AuditSinkConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    AuditSink auditSink(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, AuditSinkMetrics metrics) {
-        return new AuditSink(kafka.clientProperties(), topics, pool, metrics);
+    AuditSink auditSink(KafkaSettings kafka, TopicCatalog topics, ConnectionPool pool, AuditSinkMetrics metrics,
+                        ObjectProvider<Tracer> tracers) {
+        return new AuditSink(kafka.clientProperties(), topics, pool, metrics, TraceHeaders.tracer(tracers));
     }
 
     /** Depends on the migration so that the tables exist before the first batch. */

@@ -6,11 +6,13 @@ import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.kafka.RetryingConsumer;
 import dev.seatflow.support.redis.RedisConnector;
 import dev.seatflow.support.redis.RedisKeys;
+import dev.seatflow.support.tracing.RecordSpans;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,11 +53,13 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private final String script;
     private final Counter applied;
     private final Counter failures;
+    private final RecordSpans spans;
     private String scriptSha;
     private long nextResyncCheck;
 
-    public RedisMirror(TopicCatalog topics, RedisConnector redis, RedisKeys keys, MeterRegistry meters) {
+    public RedisMirror(TopicCatalog topics, RedisConnector redis, RedisKeys keys, MeterRegistry meters, Tracer tracer) {
         this.topics = topics;
+        this.spans = new RecordSpans(tracer, "redis-mirror write");
         this.redis = redis;
         this.keys = keys;
         this.writes = new MirrorWrites(keys);
@@ -83,6 +87,10 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         if (records.isEmpty()) {
             return;
         }
+        spans.around(records, () -> apply(records));
+    }
+
+    private void apply(ConsumerRecords<byte[], byte[]> records) {
         var commands = redis.connection().async();
         if (scriptSha == null) {
             scriptSha = redis.connection().sync().scriptLoad(script);

@@ -9,9 +9,12 @@ import dev.seatflow.support.kafka.RetryingConsumer;
 import dev.seatflow.support.redis.RedisConnector;
 import dev.seatflow.support.redis.RedisKeys;
 import dev.seatflow.support.redis.RedisSettings;
+import dev.seatflow.support.tracing.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +30,8 @@ public class SeatProcessorConfiguration {
 
     @Bean
     StreamsRunner streamsRunner(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics,
-                                AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters) {
-        return new StreamsRunner(kafka.clientProperties(), settings, topics, serdes, metrics, meters);
+                                AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters, ObjectProvider<Tracer> tracers) {
+        return new StreamsRunner(kafka.clientProperties(), settings, topics, serdes, metrics, meters, TraceHeaders.tracer(tracers));
     }
 
     @Bean
@@ -39,8 +42,8 @@ public class SeatProcessorConfiguration {
     @Bean
     @ConditionalOnProperty(name = "seatflow.processor.mirror", havingValue = "true", matchIfMissing = true)
     RetryingConsumer redisMirror(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics, RedisConnector redis,
-                                 RedisSettings redisSettings, MeterRegistry meters) {
-        RedisMirror mirror = new RedisMirror(topics, redis, new RedisKeys(redisSettings.keyPrefix()), meters);
+                                 RedisSettings redisSettings, MeterRegistry meters, ObjectProvider<Tracer> tracers) {
+        RedisMirror mirror = new RedisMirror(topics, redis, new RedisKeys(redisSettings.keyPrefix()), meters, TraceHeaders.tracer(tracers));
         return new RetryingConsumer("redis-mirror",
                 RedisMirror.consumerSettings(kafka.clientProperties(), kafka.topicPrefix() + settings.applicationId() + "-redis-mirror"),
                 List.of(topics.events().name(), topics.heartbeats().name()), mirror, Duration.ofSeconds(5), meters);

@@ -6,6 +6,7 @@ import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,10 +34,10 @@ public final class StreamsRunner implements SmartLifecycle {
     private KafkaStreamsMetrics streamsMetrics;
 
     public StreamsRunner(Map<String, Object> clientSettings, SeatProcessorSettings settings, TopicCatalog topics,
-                         AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters) {
+                         AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters, Tracer tracer) {
         this.config = streamsConfig(clientSettings, settings, topics.prefix());
         StreamsBuilder builder = new StreamsBuilder();
-        SeatTopology.build(builder, topics, serdes, settings.policy(), metrics);
+        SeatTopology.build(builder, topics, serdes, settings.policy(), metrics, tracer);
         this.topology = builder.build(config);
         this.meters = meters;
     }

@@ -12,6 +12,10 @@ import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.common.TenantSettings;
 import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.support.tracing.TraceHeaders;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,13 +48,15 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
     private final Deserializer<SeatCommand> commands;
     private final DecisionPolicy policy;
     private final SeatMetrics metrics;
+    private final Tracer tracer;
     private final SeatDecider decider = new SeatDecider();
     private ProcessorContext<String, Output> context;
     private SeatStores stores;
     private DueTimers timers;
     private String task;
 
-    CommandProcessor(Deserializer<SeatCommand> commands, DecisionPolicy policy, SeatMetrics metrics) {
+    CommandProcessor(Deserializer<SeatCommand> commands, DecisionPolicy policy, SeatMetrics metrics, Tracer tracer) {
+        this.tracer = tracer;
         this.commands = commands;
         this.policy = policy;
         this.metrics = metrics;
@@ -84,17 +90,31 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
             return;
         }
         String tenant = command.getTenantId();
-        try (var logContext = LogContext.of(record.headers(), command)) {
-            decide(record, command, tenant);
+        // The decision's span continues the gateway's trace; every output carries the span's context.
+        Span span = tracer.spanBuilder("decide " + command.getPayload().getClass().getSimpleName())
+                .setParent(TraceHeaders.extract(record.headers()))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("seatflow.tenant_id", tenant)
+                .setAttribute("seatflow.command_id", command.getCommandId().toString())
+                .startSpan();
+        Headers outgoing = TraceHeaders.with(record.headers(), span);
+        try (var logContext = LogContext.of(span.getSpanContext(), command)) {
+            SeatDecision decided = decide(record.withHeaders(outgoing), command, tenant);
+            if (decided != null) {
+                span.setAttribute("seatflow.outcome", decided.getOutcome().name());
+            }
+        } finally {
+            span.end();
         }
     }
 
-    private void decide(Record<String, byte[]> record, SeatCommand command, String tenant) {
+    /** The decision (null when the command was dead-lettered). */
+    private SeatDecision decide(Record<String, byte[]> record, SeatCommand command, String tenant) {
         var first = stores.decision(tenant, command.getCommandId());
         if (first.isPresent()) {
             metrics.repeated();
             reply(command, first.get(), record);
-            return;
+            return first.get();
         }
         DecisionContext decision = DecisionContext.forCommand(tenant, command.getCommandId(), command.getIssuedAt(),
                 command.getActor(), command.getOrigin(), stores, timers, policy);
@@ -104,12 +124,13 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
         } catch (RuntimeException e) {
             log.error("command {} of tenant {} could not be decided", command.getCommandId(), tenant, e);
             deadLetter(record, "failed", e.toString());
-            return;
+            return null;
         }
         remember(tenant, command, decided);
         emit(decision, record.timestamp(), record.headers());
         reply(command, decided, record);
         metrics.decided(decided.getOutcome(), Duration.between(command.getIssuedAt(), Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        return decided;
     }
 
     private void remember(String tenant, SeatCommand command, SeatDecision decided) {

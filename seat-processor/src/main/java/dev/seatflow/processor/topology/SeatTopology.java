@@ -8,6 +8,7 @@ import dev.seatflow.schemas.common.TenantSettings;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import io.opentelemetry.api.trace.Tracer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,7 +41,7 @@ public final class SeatTopology {
     }
 
     public static void build(StreamsBuilder builder, TopicCatalog topics, AvroSerdeFactory serdes,
-                             DecisionPolicy policy, SeatMetrics metrics) {
+                             DecisionPolicy policy, SeatMetrics metrics, Tracer tracer) {
         addStore(builder, TENANTS_STORE, serdes.valueSerde(TenantSettings.class));
         addStore(builder, SEQUENCES_STORE, Serdes.Long());
         addStore(builder, LICENSES_STORE, serdes.valueSerde(LicenseState.class));
@@ -52,7 +53,7 @@ public final class SeatTopology {
 
         KStream<String, Output> outputs = builder
                 .stream(topics.commands().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("commands"))
-                .process(() -> new CommandProcessor(topics.commands().valueSerde().deserializer(), policy, metrics),
+                .process(() -> new CommandProcessor(topics.commands().valueSerde().deserializer(), policy, metrics, tracer),
                         Named.as("decide"), TENANTS_STORE, SEQUENCES_STORE, LICENSES_STORE, LICENSE_KEYS_STORE,
                         SESSIONS_STORE, HOLDERS_STORE, DECISIONS_STORE, TIMERS_STORE);
 

@@ -27,6 +27,12 @@ import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +42,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -43,6 +51,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The seat topology on a {@link TopologyTestDriver}, with a clock the test moves: commands are
@@ -54,6 +63,11 @@ final class SeatTopologyHarness implements AutoCloseable {
     static final Instant START = Instant.parse("2026-11-28T12:00:00Z");
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** Spans the topology finished, exported as they end. */
+    final List<SpanData> spans = new CopyOnWriteArrayList<>();
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder()
+            .addSpanProcessor(new Collecting(spans))
+            .build();
     private final TopologyTestDriver driver;
     private final TopicCatalog topics;
     private final TestInputTopic<String, byte[]> commands;
@@ -69,7 +83,7 @@ final class SeatTopologyHarness implements AutoCloseable {
         AvroSerdeFactory serdes = AvroSerdeFactory.create(SerdeSettings.embedded());
         topics = new TopicCatalog(serdes);
         StreamsBuilder builder = new StreamsBuilder();
-        SeatTopology.build(builder, topics, serdes, DecisionPolicy.defaults(), new SeatMetrics(meters));
+        SeatTopology.build(builder, topics, serdes, DecisionPolicy.defaults(), new SeatMetrics(meters), tracing.get("seat-topology-test"));
         SeatProcessorSettings settings = new SeatProcessorSettings("seat-topology-test",
                 Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString(),
                 Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10),
@@ -123,6 +137,39 @@ final class SeatTopologyHarness implements AutoCloseable {
 
     void sendRaw(String key, byte[] value) {
         commands.pipeInput(key, value, now);
+    }
+
+    /** Sends the command with these headers; its reply and events as records (with their headers). */
+    Outputs sendWithHeaders(SeatCommand command, Headers headers) {
+        commands.pipeInput(new TestRecord<>(command.getTenantId(), topics.commands().valueSerde().serializer().serialize("t", command), headers, now));
+        List<TestRecord<String, LicenseEvent>> emitted = events.readRecordsToList();
+        emitted.forEach(record -> allEvents.add(record.value()));
+        return new Outputs(replies.readRecordsToList(), emitted);
+    }
+
+    record Outputs(List<TestRecord<String, SeatDecision>> replies, List<TestRecord<String, LicenseEvent>> events) {
+    }
+
+    /** Keeps every span as it ends. */
+    private record Collecting(List<SpanData> into) implements SpanProcessor {
+        @Override
+        public void onStart(Context parent, ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(ReadableSpan span) {
+            into.add(span.toSpanData());
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return true;
+        }
     }
 
     LicenseState createLicense(String tenant, String key) {
@@ -195,5 +242,6 @@ final class SeatTopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        tracing.close();
     }
 }
