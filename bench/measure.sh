@@ -33,3 +33,5 @@ bench heartbeat-accepted --no-baseline --scenarios=heartbeat,mixed --duration=20
   --mixed-rates=200 --platform-prop=seatflow.gateway.heartbeat-path=accepted
 bench find-max-heartbeat-accepted --no-baseline --find-max --find-max-scenario=heartbeat --p99-bound=20ms --duration=20s \
   --warmup=10s --start-rate=100 --platform-prop=seatflow.gateway.heartbeat-path=accepted
+bench heartbeat-accepted-vs-baseline --scenarios=heartbeat --duration=20s --warmup=10s --heartbeat-rates=500,1000,2000 \
+  --platform-prop=seatflow.gateway.heartbeat-path=accepted
