@@ -3,7 +3,6 @@ package dev.seatflow.expiry.config;
 import dev.seatflow.expiry.channels.ChannelSettingsRepository;
 import dev.seatflow.expiry.delivery.DeliveryChannels;
 import dev.seatflow.expiry.license.LicenseView;
-import dev.seatflow.expiry.schema.ExpirySchemaMigration;
 import dev.seatflow.expiry.warning.ExpiryMetrics;
 import dev.seatflow.expiry.warning.ExpiryScanner;
 import dev.seatflow.expiry.warning.ExpiryScheduler;

@@ -1,5 +1,6 @@
-package dev.seatflow.expiry.schema;
+package dev.seatflow.expiry.config;
 
+import dev.seatflow.expiry.schema.ExpirySchema;
 import dev.seatflow.support.postgres.PostgresSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
