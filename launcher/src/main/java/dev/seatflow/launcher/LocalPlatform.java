@@ -125,13 +125,20 @@ public final class LocalPlatform implements AutoCloseable {
         if (options.jsonLogs()) {
             args.add("--logging.config=classpath:seatflow-json-logback.xml");
         }
+        args.addAll(tracingArguments(options));
+        return args;
+    }
+
+    /** Span export as asked: log lines and/or OTLP, every request sampled (else Spring samples 10%). */
+    static List<String> tracingArguments(LaunchOptions options) {
+        List<String> args = new ArrayList<>();
         if (options.traceLog()) {
             args.add("--seatflow.tracing.log-spans=true");
         }
         if (!options.otlpEndpoint().isEmpty()) {
             args.add("--management.opentelemetry.tracing.export.otlp.endpoint=" + options.otlpEndpoint());
         }
-        if (options.traceLog() || !options.otlpEndpoint().isEmpty()) {
+        if (!args.isEmpty()) {
             args.add("--management.tracing.sampling.probability=1.0");
         }
         return args;
