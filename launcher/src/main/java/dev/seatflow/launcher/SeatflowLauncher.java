@@ -55,7 +55,7 @@ public final class SeatflowLauncher {
     }
 
     private static Map<String, String> readiness(Map<String, Integer> ports) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, String> result = new java.util.TreeMap<>();
         ports.forEach((name, port) -> {
             try {

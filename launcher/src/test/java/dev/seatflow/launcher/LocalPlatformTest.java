@@ -24,12 +24,15 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @RealServices
 class LocalPlatformTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1 as the services speak it (no h2c upgrade attempts). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void startsEveryServiceReadyAndKeepsKafkaDataAcrossARestart(TestServices services) throws Exception {
@@ -83,17 +86,23 @@ class LocalPlatformTest {
         }
     }
 
-    private static void assertEveryServiceReady(LocalPlatform platform, String... components) throws Exception {
+    /**
+     * Every service answers ready and live, as an orchestrator would see it: polled, since readiness
+     * may flap while the freshly started services settle (Streams rebalancing, first fetches).
+     */
+    private static void assertEveryServiceReady(LocalPlatform platform, String... components) {
         assertThat(platform.servicePorts()).containsOnlyKeys("api-gateway", "seat-processor", "audit-sink", "expiry-warner");
-        for (var service : platform.servicePorts().entrySet()) {
-            HttpResponse<String> ready = get(service.getValue(), "/health/ready");
-            assertThat(ready.statusCode()).as(service.getKey() + " ready: " + ready.body()).isEqualTo(200);
-            assertThat(get(service.getValue(), "/health/live").statusCode()).isEqualTo(200);
-        }
-        String gatewayReady = get(platform.servicePorts().get("api-gateway"), "/health/ready").body();
-        for (String component : components) {
-            assertThat(gatewayReady).contains("\"" + component + "\":{");
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            for (var service : platform.servicePorts().entrySet()) {
+                HttpResponse<String> ready = get(service.getValue(), "/health/ready");
+                assertThat(ready.statusCode()).as(service.getKey() + " ready: " + ready.body()).isEqualTo(200);
+                assertThat(get(service.getValue(), "/health/live").statusCode()).isEqualTo(200);
+            }
+            String gatewayReady = get(platform.servicePorts().get("api-gateway"), "/health/ready").body();
+            for (String component : components) {
+                assertThat(gatewayReady).contains("\"" + component + "\":{");
+            }
+        });
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

@@ -50,7 +50,7 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Polls {@code readyUrl} until it answers 200; fails if the process exits or {@code timeout} passes. */
     public void awaitReady(String readyUrl, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
