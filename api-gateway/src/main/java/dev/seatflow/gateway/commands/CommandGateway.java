@@ -72,7 +72,7 @@ public final class CommandGateway implements SmartLifecycle {
 
     /** Publishes the command and waits for its decision. */
     public Mono<SeatDecision> submit(Caller caller, Origin origin, UUID commandId, Object payload) {
-        SeatCommand command = command(caller, origin, commandId, payload);
+        SeatCommand command = command(caller, origin, commandId, payload, nextReplyPartition());
         return Mono.defer(() -> {
             CompletableFuture<SeatDecision> decision = pending.await(commandId);
             return publish(command)
@@ -91,15 +91,18 @@ public final class CommandGateway implements SmartLifecycle {
      * Kafka has it (acks=all). The processor decides it as any other but sends no reply.
      */
     public Mono<Instant> publishOnly(Caller caller, Origin origin, UUID commandId, Object payload) {
-        SeatCommand command = command(caller, origin, commandId, payload);
-        command.setReplyPartition(NO_REPLY);
+        SeatCommand command = command(caller, origin, commandId, payload, NO_REPLY);
         return publish(command).thenReturn(command.getIssuedAt());
     }
 
-    private SeatCommand command(Caller caller, Origin origin, UUID commandId, Object payload) {
-        int partition = replyPartitions.get(Math.floorMod(nextPartition.getAndIncrement(), replyPartitions.size()));
+    /** This instance's reply partitions in turn. */
+    private int nextReplyPartition() {
+        return replyPartitions.get(Math.floorMod(nextPartition.getAndIncrement(), replyPartitions.size()));
+    }
+
+    private SeatCommand command(Caller caller, Origin origin, UUID commandId, Object payload, int replyPartition) {
         return new SeatCommand(commandId, caller.tenantId(), clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                new Actor(caller.userId(), caller.role()), origin, partition, payload);
+                new Actor(caller.userId(), caller.role()), origin, replyPartition, payload);
     }
 
     private Mono<Void> publish(SeatCommand command) {

@@ -3,7 +3,7 @@ package dev.seatflow.gateway.licenses;
 import java.security.SecureRandom;
 
 /** License keys: {@code SF-XXXX-XXXX-XXXX-XXXX}, 80 random bits in Crockford base32 (no I, L, O, U). */
-final class LicenseKeys {
+public final class LicenseKeys {
 
     private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -11,7 +11,7 @@ final class LicenseKeys {
     private LicenseKeys() {
     }
 
-    static String generate() {
+    public static String generate() {
         StringBuilder key = new StringBuilder("SF");
         for (int group = 0; group < 4; group++) {
             key.append('-');

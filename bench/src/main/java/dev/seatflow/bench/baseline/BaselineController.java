@@ -1,5 +1,6 @@
 package dev.seatflow.bench.baseline;
 
+import dev.seatflow.gateway.licenses.LicenseKeys;
 import dev.seatflow.gateway.licenses.LicenseViews;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.security.Roles;
@@ -13,7 +14,6 @@ import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.common.Tier;
 import jakarta.validation.Valid;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +44,6 @@ import reactor.core.scheduler.Scheduler;
 @RequestMapping("/api/v1")
 class BaselineController {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] KEY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
 
     private final BaselineStore store;
     private final Scheduler workers;
@@ -110,7 +108,7 @@ class BaselineController {
     @ResponseStatus(HttpStatus.CREATED)
     Mono<LicenseViews.License> create(Caller caller, @Valid @RequestBody LicenseViews.CreateLicenseRequest body) {
         UUID id = UUID.randomUUID();
-        String key = key();
+        String key = LicenseKeys.generate();
         List<String> features = body.features() == null ? List.of() : List.copyOf(body.features());
         Tier tier = body.tier();
         return Roles.require(caller, Role.ADMIN)
@@ -141,16 +139,5 @@ class BaselineController {
         return Mono.fromCallable(work)
                 .subscribeOn(workers)
                 .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(ErrorCode.INTERNAL_ERROR, "baseline failed: " + e.getMessage(), e));
-    }
-
-    private static String key() {
-        StringBuilder key = new StringBuilder("SF");
-        for (int group = 0; group < 4; group++) {
-            key.append('-');
-            for (int i = 0; i < 4; i++) {
-                key.append(KEY_ALPHABET[RANDOM.nextInt(KEY_ALPHABET.length)]);
-            }
-        }
-        return key.toString();
     }
 }
