@@ -44,7 +44,6 @@ import reactor.core.scheduler.Scheduler;
 @RequestMapping("/api/v1")
 class BaselineController {
 
-
     private final BaselineStore store;
     private final Scheduler workers;
     private final LicenseSigning signing;
