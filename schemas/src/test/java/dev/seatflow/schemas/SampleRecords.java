@@ -9,6 +9,7 @@ import dev.seatflow.schemas.command.DeleteLicense;
 import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.ReleaseSeat;
 import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.command.Tick;
 import dev.seatflow.schemas.command.UpdateLicense;
 import dev.seatflow.schemas.common.Actor;
 import dev.seatflow.schemas.common.EndReason;
@@ -57,7 +58,8 @@ public final class SampleRecords {
                 new ActivateLicense(LICENSE),
                 new DeactivateLicense(LICENSE),
                 new DeleteLicense(LICENSE),
-                new ConfigureTenant(Plan.ENTERPRISE, 50, 600));
+                new ConfigureTenant(Plan.ENTERPRISE, 50, 600),
+                new Tick());
         List<SpecificRecord> records = new java.util.ArrayList<>();
         for (Object payload : payloads) {
             records.add(command(payload));

@@ -35,7 +35,7 @@ public final class ServiceArguments {
         args.add("--seatflow.processor.state-dir=" + Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"),
                 services.namespace().id(), "streams-" + instance).toAbsolutePath());
         args.add("--seatflow.processor.replication-factor=1");
-        args.add("--seatflow.processor.lapse-check-interval=200ms");
+        args.add("--seatflow.processor.tick-interval=200ms");
         return args;
     }
 }

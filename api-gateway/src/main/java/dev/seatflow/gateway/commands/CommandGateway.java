@@ -87,12 +87,12 @@ public final class CommandGateway implements SmartLifecycle {
     }
 
     /**
-     * Publishes the command without waiting for its decision; completes with the command's time once
-     * Kafka has it (acks=all). The processor decides it as any other but sends no reply.
+     * Publishes the command without waiting for its decision; completes once Kafka has it (acks=all)
+     * with its append time, which is the time the processor decides it at (or a little before, if
+     * the log's time is already past it). The processor decides it as any other but sends no reply.
      */
     public Mono<Instant> publishOnly(Caller caller, Origin origin, UUID commandId, Object payload) {
-        SeatCommand command = command(caller, origin, commandId, payload, NO_REPLY);
-        return publish(command).thenReturn(command.getIssuedAt());
+        return publish(command(caller, origin, commandId, payload, NO_REPLY));
     }
 
     /** This instance's reply partitions in turn. */
@@ -105,8 +105,9 @@ public final class CommandGateway implements SmartLifecycle {
                 new Actor(caller.userId(), caller.role()), origin, replyPartition, payload);
     }
 
-    private Mono<Void> publish(SeatCommand command) {
-        return Mono.<Void>create(sink -> {
+    /** Completes with the command's timestamp in the log: the broker's append time on the commands topic. */
+    private Mono<Instant> publish(SeatCommand command) {
+        return Mono.<Instant>create(sink -> {
                     try {
                         ProducerRecord<String, SeatCommand> record = topics.commands().record(command.getTenantId(), command);
                         sink.contextView().<String>getOrEmpty(TraceContextFilter.HEADER).ifPresent(traceparent ->
@@ -115,7 +116,7 @@ public final class CommandGateway implements SmartLifecycle {
                             if (error != null) {
                                 sink.error(error);
                             } else {
-                                sink.success();
+                                sink.success(Instant.ofEpochMilli(metadata.timestamp()));
                             }
                         });
                     } catch (RuntimeException e) {

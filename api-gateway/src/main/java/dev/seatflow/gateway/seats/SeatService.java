@@ -76,7 +76,8 @@ public class SeatService {
     /**
      * The accepted heartbeat path: when the mirror shows the caller's own live session (what the
      * processor requires), answer as soon as Kafka has the command; the expiry counts from the
-     * command's time, so it is never later than the one the processor then decides. Anything else
+     * command's append time, the time the processor decides it at, so it is never later than the
+     * expiry the processor then records. Anything else
      * (unknown, ended, lapsed, someone else's) takes the decided path and gets its exact refusal.
      */
     private Mono<SeatViews.HeartbeatResponse> acceptHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {

@@ -27,6 +27,8 @@ public final class TopicCatalog {
     public static final String HEARTBEATS = "seatflow.heartbeats.v1";
     public static final String COMMANDS_DEAD_LETTER = "seatflow.commands.dlq.v1";
     public static final String EVENTS_DEAD_LETTER = "seatflow.events.dlq.v1";
+    /** Commands are stamped by the broker: their timestamp is the log's time, not a producer's clock. */
+    public static final String COMMANDS_TIMESTAMP_TYPE = "LogAppendTime";
 
     private final String prefix;
     private final Topic<String, SeatCommand> commands;
@@ -84,7 +86,7 @@ public final class TopicCatalog {
     }
 
     /**
-     * Topics to create, with their retention. Events are kept forever: they are the audit stream
+     * Topics to create, with their retention (and, for commands, the broker's append time as timestamp). Events are kept forever: they are the audit stream
      * and the source the Redis mirror and read models are rebuilt from.
      *
      * @param partitions partitions of the tenant-keyed topics (commands, events, heartbeats)
@@ -94,7 +96,9 @@ public final class TopicCatalog {
         String week = Long.toString(Duration.ofDays(7).toMillis());
         String hour = Long.toString(Duration.ofHours(1).toMillis());
         return List.of(
-                new TopicSpec(name(COMMANDS), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, week)),
+                // The broker's append time is each command's decision time (see the seat processor).
+                new TopicSpec(name(COMMANDS), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, week),
+                        Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, COMMANDS_TIMESTAMP_TYPE)),
                 new TopicSpec(name(REPLIES), replyPartitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, hour)),
                 new TopicSpec(name(EVENTS), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new TopicSpec(name(HEARTBEATS), partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, week)),

@@ -1,21 +1,33 @@
 package dev.seatflow.schemas.topic;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the topics that do not exist yet; existing topics are left as they are. */
+/**
+ * Creates the topics that do not exist yet. Existing topics keep their configuration, except the
+ * configs a spec marks as required, which are set again where they differ (a topic created by an
+ * older version, or by hand).
+ */
 public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long TIMEOUT_SECONDS = 30;
 
     private TopicProvisioner() {
     }
@@ -25,30 +37,57 @@ public final class TopicProvisioner {
      */
     public static void ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor) {
         try {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = specs.stream()
-                    .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor)
-                            .configs(spec.configs()))
-                    .toList();
-            if (missing.isEmpty()) {
-                return;
-            }
-            for (var entry : admin.createTopics(missing).values().entrySet()) {
-                try {
-                    entry.getValue().get(30, TimeUnit.SECONDS);
-                    log.info("created topic {}", entry.getKey());
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            create(admin, specs.stream().filter(spec -> !existing.contains(spec.name())).toList(), replicationFactor);
+            enforce(admin, specs.stream().filter(spec -> existing.contains(spec.name()) && !spec.required().isEmpty()).toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
+            throw new IllegalStateException("interrupted while provisioning topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topics: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot provision topics: " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(Admin admin, List<TopicSpec> missing, Optional<Short> replicationFactor)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<NewTopic> topics = missing.stream()
+                .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor).configs(spec.creationConfigs()))
+                .toList();
+        for (var entry : admin.createTopics(topics).values().entrySet()) {
+            try {
+                entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                log.info("created topic {}", entry.getKey());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static void enforce(Admin admin, List<TopicSpec> specs) throws InterruptedException, ExecutionException, TimeoutException {
+        if (specs.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = specs.stream().map(spec -> new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).toList();
+        Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        for (TopicSpec spec : specs) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+            Collection<AlterConfigOp> changes = new ArrayList<>();
+            spec.required().forEach((key, wanted) -> {
+                ConfigEntry entry = current.get(resource).get(key);
+                String actual = entry == null ? null : entry.value();
+                if (!wanted.equals(actual)) {
+                    log.warn("topic {} has {}={}, the platform needs {}: changing it", spec.name(), key, actual, wanted);
+                    changes.add(new AlterConfigOp(new ConfigEntry(key, wanted), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
         }
     }
 }

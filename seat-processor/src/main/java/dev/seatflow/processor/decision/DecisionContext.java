@@ -3,6 +3,7 @@ package dev.seatflow.processor.decision;
 import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.state.SeatStores;
 import dev.seatflow.processor.timer.DueTimers;
+import dev.seatflow.processor.timer.Timer;
 import dev.seatflow.schemas.RoleRanks;
 import dev.seatflow.schemas.common.Actor;
 import dev.seatflow.schemas.common.Origin;
@@ -17,12 +18,14 @@ import java.util.UUID;
  * Everything one decision reads and writes: the tenant's state, the time it is decided at, who
  * asked, and the events and heartbeats it produces.
  *
- * <p>{@code now} is the command's issue time, not the processor's clock, so the same command on
- * the same state decides the same way when it is replayed.
+ * <p>{@code now} is the time of the command's record in the log (its append time, never earlier
+ * than the log's time so far), or the due time of a timer: never the processor's clock, so the
+ * same log decides the same way when it is replayed.
  */
 public final class DecisionContext {
 
-    static final Actor SYSTEM = new Actor("system", Role.SYSTEM);
+    /** Who acts when the platform acts by itself (timers, ticks). */
+    public static final Actor SYSTEM = new Actor("system", Role.SYSTEM);
 
     private final String tenant;
     private final UUID commandId;
@@ -30,32 +33,30 @@ public final class DecisionContext {
     private final Actor actor;
     private final Origin origin;
     private final SeatStores stores;
-    private final DueTimers timers;
     private final DecisionPolicy policy;
     private final EventLog events;
     private final List<SessionHeartbeat> heartbeats = new ArrayList<>();
 
     private DecisionContext(String tenant, UUID commandId, Instant now, Actor actor, Origin origin,
-                            SeatStores stores, DueTimers timers, DecisionPolicy policy) {
+                            SeatStores stores, DecisionPolicy policy) {
         this.tenant = tenant;
         this.commandId = commandId;
         this.now = now;
         this.actor = actor;
         this.origin = origin;
         this.stores = stores;
-        this.timers = timers;
         this.policy = policy;
         this.events = new EventLog(stores);
     }
 
-    public static DecisionContext forCommand(String tenant, UUID commandId, Instant issuedAt, Actor actor, Origin origin,
-                                             SeatStores stores, DueTimers timers, DecisionPolicy policy) {
-        return new DecisionContext(tenant, commandId, issuedAt, actor, origin, stores, timers, policy);
+    public static DecisionContext forCommand(String tenant, UUID commandId, Instant decidedAt, Actor actor, Origin origin,
+                                             SeatStores stores, DecisionPolicy policy) {
+        return new DecisionContext(tenant, commandId, decidedAt, actor, origin, stores, policy);
     }
 
-    /** For what the platform does by itself when a timer is due. */
-    public static DecisionContext forTimer(String tenant, Instant now, SeatStores stores, DueTimers timers, DecisionPolicy policy) {
-        return new DecisionContext(tenant, null, now, SYSTEM, null, stores, timers, policy);
+    /** For what the platform does by itself when a timer is due: it happens at the timer's due time. */
+    public static DecisionContext forTimer(Timer timer, SeatStores stores, DecisionPolicy policy) {
+        return new DecisionContext(timer.tenant(), null, timer.due(), SYSTEM, null, stores, policy);
     }
 
     public String tenant() {
@@ -83,7 +84,7 @@ public final class DecisionContext {
     }
 
     public DueTimers timers() {
-        return timers;
+        return stores.timers();
     }
 
     public DecisionPolicy policy() {

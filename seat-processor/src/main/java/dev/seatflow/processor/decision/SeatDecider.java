@@ -19,13 +19,14 @@ import dev.seatflow.schemas.event.AuditAction;
 import java.util.UUID;
 
 /** Sends each command payload, and each due timer, to the code that decides it. */
-public final class SeatDecider {
+public final class SeatDecider implements Decider {
 
     private final AcquireDecider acquire = new AcquireDecider();
     private final SessionDecider sessions = new SessionDecider();
     private final LicenseDecider licenses = new LicenseDecider();
     private final TenantDecider tenants = new TenantDecider();
 
+    @Override
     public SeatDecision decide(DecisionContext context, Object payload) {
         if (payload instanceof AcquireSeat command) {
             return acquire.decide(context, command);
@@ -67,7 +68,7 @@ public final class SeatDecider {
         return Decisions.of(context, Outcome.INVALID, "unsupported command " + payload.getClass().getSimpleName());
     }
 
-    /** Acts on a due timer; the timer itself is removed by the caller. */
+    @Override
     public void onTimer(DecisionContext context, Timer timer) {
         switch (timer.kind()) {
             case LAPSE -> context.stores().session(context.tenant(), UUID.fromString(timer.id()))
@@ -76,6 +77,7 @@ public final class SeatDecider {
                         if (SessionLifecycle.hasLapsed(context, session)) {
                             SessionLifecycle.end(context, session, EndReason.LAPSED, AuditAction.SESSION_EXPIRED);
                         } else {
+                            // Extended by heartbeats since the timer was set: look again at its new expiry.
                             context.timers().schedule(new Timer(session.getExpiresAt(), context.tenant(), Timer.Kind.LAPSE, timer.id()));
                         }
                     });

@@ -9,6 +9,7 @@ import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.event.AuditAction;
 import dev.seatflow.schemas.event.SessionHeartbeat;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -32,11 +33,14 @@ final class SessionDecider {
             return Decisions.withSession(context, Outcome.SESSION_GONE, ended);
         }
         int ttl = context.stores().settings(context.tenant()).getSessionTtlSeconds();
+        // Never backwards: a TTL lowered since the last heartbeat does not shorten the session.
+        Instant renewed = context.now().plusSeconds(ttl);
+        Instant expiresAt = renewed.isAfter(session.getExpiresAt()) ? renewed : session.getExpiresAt();
         // The lapse timer set at acquire stays where it is: when it fires it finds the session
         // extended and moves itself, so a heartbeat costs one store write, not three.
         SessionState extended = SessionState.newBuilder(session)
                 .setLastHeartbeatAt(context.now())
-                .setExpiresAt(context.now().plusSeconds(ttl))
+                .setExpiresAt(expiresAt)
                 .build();
         context.stores().putSession(context.tenant(), extended);
         context.heartbeats().add(new SessionHeartbeat(context.tenant(), extended.getSessionId(),

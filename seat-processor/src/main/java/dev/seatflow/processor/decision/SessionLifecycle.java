@@ -10,6 +10,7 @@ import dev.seatflow.schemas.event.ResourceType;
 import dev.seatflow.schemas.event.SessionDetails;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Starting and ending sessions: the only places a seat is taken or given back. */
@@ -34,9 +35,14 @@ final class SessionLifecycle {
         return session;
     }
 
+    /**
+     * Ends a live session and gives its seat back. A lapsed session ended at its expiry, whenever
+     * that is noticed; any other end happens at the decision's time.
+     */
     static SessionState end(DecisionContext context, SessionState live, EndReason reason, AuditAction action) {
         String tenant = context.tenant();
-        SessionState ended = SessionState.newBuilder(live).setEndedAt(context.now()).setEndReason(reason).build();
+        Instant endedAt = reason == EndReason.LAPSED ? live.getExpiresAt() : context.now();
+        SessionState ended = SessionState.newBuilder(live).setEndedAt(endedAt).setEndReason(reason).build();
         context.stores().putSession(tenant, ended);
         TenantSettings settings = context.stores().settings(tenant);
         TenantSettings after = withSeatsInUse(settings, Math.max(0, settings.getSeatsInUse() - 1));
@@ -48,7 +54,7 @@ final class SessionLifecycle {
         return ended;
     }
 
-    /** True when the session is live but its TTL ran out before {@code context.now()}. */
+    /** True when the session is live but its TTL ran out at or before {@code context.now()}. */
     static boolean hasLapsed(DecisionContext context, SessionState session) {
         return session.getEndedAt() == null && !session.getExpiresAt().isAfter(context.now());
     }

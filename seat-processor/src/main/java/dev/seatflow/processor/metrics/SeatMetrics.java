@@ -52,7 +52,7 @@ public final class SeatMetrics {
 
     public void deadLettered(String reason) {
         deadLetters.computeIfAbsent(reason, r -> Counter.builder("seatflow.commands.dead_lettered").tag("reason", r)
-                .description("Commands sent to the dead-letter topic").register(registry)).increment();
+                .description("Commands (and timers) sent to the dead-letter topic").register(registry)).increment();
     }
 
     public void liveSessions(String task, long count) {

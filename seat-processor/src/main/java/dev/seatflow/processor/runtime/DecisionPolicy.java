@@ -2,12 +2,18 @@ package dev.seatflow.processor.runtime;
 
 import java.time.Duration;
 
-/** Retention and timer settings the topology runs with. */
+/**
+ * Retention and tick settings the topology runs with.
+ *
+ * @param tickInterval how often (wall clock) a task looks whether a timer is due that the log's
+ *     time has not reached, and if so writes a tick to its partition; it changes when lapses are
+ *     noticed, never what is decided
+ */
 public record DecisionPolicy(
         Duration decisionRetention,
         Duration heartbeatDecisionRetention,
         Duration endedSessionRetention,
-        Duration lapseCheckInterval) {
+        Duration tickInterval) {
 
     public static DecisionPolicy defaults() {
         return new DecisionPolicy(Duration.ofHours(24), Duration.ofMinutes(10), Duration.ofHours(24), Duration.ofSeconds(1));

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -29,8 +30,9 @@ public class SeatProcessorConfiguration {
     }
 
     @Bean
-    StreamsRunner streamsRunner(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics,
+    StreamsRunner streamsRunner(KafkaSettings kafka, SeatProcessorSettings settings, TopicCatalog topics, Admin admin,
                                 AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters, ObjectProvider<Tracer> tracers) {
+        CommandsTopicCheck.warnUnlessStampedByTheBroker(admin, topics.commands().name());
         return new StreamsRunner(kafka.clientProperties(), settings, topics, serdes, metrics, meters, TraceHeaders.tracer(tracers));
     }
 

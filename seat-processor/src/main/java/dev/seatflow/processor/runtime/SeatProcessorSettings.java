@@ -21,13 +21,19 @@ import org.springframework.validation.annotation.Validated;
  * @param replicationFactor of changelog and repartition topics; -1 for the broker default
  * @param sessionTimeout how long the group waits for a silent instance before moving its tenants
  *     to another; a crashed instance's tenants are unavailable for this long
- * @param lapseCheckInterval how often the lapse timer looks for due sessions (wall clock)
+ * @param tickInterval how often (wall clock) each task looks for a timer that is due but that the
+ *     log's time has not reached (a quiet partition), and then writes a tick to let time advance
+ *     in the log; it bounds how late a quiet tenant's lapse shows in Redis and the audit log, and
+ *     changes nothing that is decided
  * @param decisionRetention how long a command id is remembered for idempotent retries
  * @param heartbeatDecisionRetention the same for heartbeats, kept shorter: they are many and a
  *     repeated heartbeat is harmless
  * @param endedSessionRetention how long an ended session is kept so that a late heartbeat gets
  *     "gone" rather than "not found"
  * @param mirror whether this instance also runs the Redis mirror
+ * @param readinessRebalancingLimit how long Streams may stay REBALANCING (including restoring
+ *     state) before readiness reports DOWN
+ * @param readinessFailureWindow readiness reports DOWN for this long after a stream thread failed
  */
 @Validated
 @ConfigurationProperties("seatflow.processor")
@@ -39,14 +45,16 @@ public record SeatProcessorSettings(
         @DefaultValue("0") @Min(0) int standbyReplicas,
         @DefaultValue("-1") int replicationFactor,
         @DefaultValue("10s") @NotNull Duration sessionTimeout,
-        @DefaultValue("1s") @NotNull Duration lapseCheckInterval,
+        @DefaultValue("1s") @NotNull Duration tickInterval,
         @DefaultValue("24h") @NotNull Duration decisionRetention,
         @DefaultValue("10m") @NotNull Duration heartbeatDecisionRetention,
         @DefaultValue("24h") @NotNull Duration endedSessionRetention,
-        @DefaultValue("true") boolean mirror) {
+        @DefaultValue("true") boolean mirror,
+        @DefaultValue("2m") @NotNull Duration readinessRebalancingLimit,
+        @DefaultValue("1m") @NotNull Duration readinessFailureWindow) {
 
     /** What the decision logic needs, free of Spring. */
     public DecisionPolicy policy() {
-        return new DecisionPolicy(decisionRetention, heartbeatDecisionRetention, endedSessionRetention, lapseCheckInterval);
+        return new DecisionPolicy(decisionRetention, heartbeatDecisionRetention, endedSessionRetention, tickInterval);
     }
 }

@@ -4,7 +4,12 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
-/** Ready while the topology runs (or rebalances); not ready before start, after errors or on shutdown. */
+/**
+ * Ready while the topology runs, or rebalances for less than the configured limit; not ready
+ * before start, on shutdown, in ERROR, after a rebalance that takes too long, or for a while
+ * after a stream thread failed (a record that keeps failing would otherwise go unnoticed while
+ * Kafka Streams replaces the thread).
+ */
 public class StreamsHealthIndicator extends AbstractHealthIndicator {
 
     private final StreamsRunner runner;
@@ -17,10 +22,11 @@ public class StreamsHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         KafkaStreams.State state = runner.state();
         builder.withDetail("state", state.name());
-        if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+        String reason = runner.readiness().notReadyReason(state);
+        if (reason == null) {
             builder.up();
         } else {
-            builder.down();
+            builder.down().withDetail("reason", reason);
         }
     }
 }

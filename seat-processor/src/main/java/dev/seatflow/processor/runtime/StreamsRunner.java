@@ -1,5 +1,6 @@
 package dev.seatflow.processor.runtime;
 
+import dev.seatflow.processor.decision.SeatDecider;
 import dev.seatflow.processor.metrics.SeatMetrics;
 import dev.seatflow.processor.topology.SeatTopology;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
@@ -30,6 +31,7 @@ public final class StreamsRunner implements SmartLifecycle {
     private final Properties config;
     private final Topology topology;
     private final MeterRegistry meters;
+    private final StreamsReadiness readiness;
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
 
@@ -37,9 +39,10 @@ public final class StreamsRunner implements SmartLifecycle {
                          AvroSerdeFactory serdes, SeatMetrics metrics, MeterRegistry meters, Tracer tracer) {
         this.config = streamsConfig(clientSettings, settings, topics.prefix());
         StreamsBuilder builder = new StreamsBuilder();
-        SeatTopology.build(builder, topics, serdes, settings.policy(), metrics, tracer);
+        SeatTopology.build(builder, topics, serdes, settings.policy(), metrics, tracer, new SeatDecider());
         this.topology = builder.build(config);
         this.meters = meters;
+        this.readiness = new StreamsReadiness(settings.readinessRebalancingLimit(), settings.readinessFailureWindow());
     }
 
     /** Exactly-once v2; the application id carries the topic prefix so environments stay apart. */
@@ -65,14 +68,22 @@ public final class StreamsRunner implements SmartLifecycle {
         return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
     }
 
+    public StreamsReadiness readiness() {
+        return readiness;
+    }
+
     @Override
     public synchronized void start() {
         streams = new KafkaStreams(topology, config);
         streams.setUncaughtExceptionHandler(exception -> {
             log.error("stream thread failed; replacing it", exception);
+            readiness.threadFailed(exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        streams.setStateListener((now, before) -> log.info("seat processor streams {} -> {}", before, now));
+        streams.setStateListener((now, before) -> {
+            log.info("seat processor streams {} -> {}", before, now);
+            readiness.stateChanged(now);
+        });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.start();

@@ -24,6 +24,12 @@ public final class Keys {
         return tenant + SEPARATOR;
     }
 
+    /** The smallest key after every key that starts with {@code prefix}: the exclusive end of its range. */
+    public static String prefixEnd(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
     /** Tenant ids: letters, digits, '-' and '_', at most 64 characters. */
     public static boolean isValidTenant(String tenant) {
         return tenant != null && tenant.matches("[A-Za-z0-9_-]{1,64}");

@@ -1,45 +1,99 @@
 package dev.seatflow.processor.state;
 
+import dev.seatflow.processor.timer.DueTimers;
 import dev.seatflow.processor.topology.SeatTopology;
 import dev.seatflow.schemas.common.LicenseState;
 import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.common.TenantSettings;
 import dev.seatflow.schemas.decision.SeatDecision;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The processor's view of its state stores, tenant by tenant. Every read and write of tenant
  * state goes through here, so keys are always built the same way and indexes stay in step.
+ *
+ * <p>Writes are buffered: a decision's writes reach the stores only on {@link #commit()}, and
+ * {@link #rollback()} forgets them, so a decision is applied whole or not at all.
  */
 public final class SeatStores {
 
     public static final int DEFAULT_TTL_SECONDS = 360;
+    private static final String LOG_TIME = "log-time";
 
-    private final KeyValueStore<String, TenantSettings> tenants;
-    private final KeyValueStore<String, Long> sequences;
-    private final KeyValueStore<String, LicenseState> licenses;
-    private final KeyValueStore<String, String> licenseKeys;
-    private final KeyValueStore<String, SessionState> sessions;
-    private final KeyValueStore<String, String> holders;
-    private final KeyValueStore<String, SeatDecision> decisions;
-    private final KeyValueStore<String, String> timers;
+    private final BufferedStore<TenantSettings> tenants;
+    private final BufferedStore<Long> sequences;
+    private final BufferedStore<LicenseState> licenses;
+    private final BufferedStore<String> licenseKeys;
+    private final BufferedStore<SessionState> sessions;
+    private final BufferedStore<String> holders;
+    private final BufferedStore<SeatDecision> decisions;
+    private final BufferedStore<String> timerIndex;
+    private final BufferedStore<Long> clock;
+    private final List<BufferedStore<?>> all;
+    private final DueTimers timers;
 
     public SeatStores(ProcessingContext context) {
-        tenants = context.getStateStore(SeatTopology.TENANTS_STORE);
-        sequences = context.getStateStore(SeatTopology.SEQUENCES_STORE);
-        licenses = context.getStateStore(SeatTopology.LICENSES_STORE);
-        licenseKeys = context.getStateStore(SeatTopology.LICENSE_KEYS_STORE);
-        sessions = context.getStateStore(SeatTopology.SESSIONS_STORE);
-        holders = context.getStateStore(SeatTopology.HOLDERS_STORE);
-        decisions = context.getStateStore(SeatTopology.DECISIONS_STORE);
-        timers = context.getStateStore(SeatTopology.TIMERS_STORE);
+        tenants = buffered(context, SeatTopology.TENANTS_STORE);
+        sequences = buffered(context, SeatTopology.SEQUENCES_STORE);
+        licenses = buffered(context, SeatTopology.LICENSES_STORE);
+        licenseKeys = buffered(context, SeatTopology.LICENSE_KEYS_STORE);
+        sessions = buffered(context, SeatTopology.SESSIONS_STORE);
+        holders = buffered(context, SeatTopology.HOLDERS_STORE);
+        decisions = buffered(context, SeatTopology.DECISIONS_STORE);
+        timerIndex = buffered(context, SeatTopology.TIMERS_STORE);
+        clock = buffered(context, SeatTopology.CLOCK_STORE);
+        all = List.of(tenants, sequences, licenses, licenseKeys, sessions, holders, decisions, timerIndex, clock);
+        timers = new DueTimers(timerIndex);
+    }
+
+    private static <V> BufferedStore<V> buffered(ProcessingContext context, String name) {
+        KeyValueStore<String, V> store = context.getStateStore(name);
+        return new BufferedStore<>(store);
+    }
+
+    /** Applies the buffered writes of the decision under way. */
+    public void commit() {
+        all.forEach(BufferedStore::flush);
+    }
+
+    /** Forgets the buffered writes of the decision under way. */
+    public void rollback() {
+        all.forEach(BufferedStore::discard);
+    }
+
+    public boolean hasPendingWrites() {
+        return all.stream().anyMatch(BufferedStore::hasPendingWrites);
+    }
+
+    /**
+     * The time the task's log has reached: the latest decision time so far. It only moves forward,
+     * so a record appended with an earlier timestamp (a broker whose clock is behind, after a
+     * leader change) is decided at the log's time, not before it.
+     */
+    public Instant logTime() {
+        Long millis = clock.get(LOG_TIME);
+        return millis == null ? Instant.EPOCH : Instant.ofEpochMilli(millis);
+    }
+
+    /** Moves the log's time to {@code recordTime} if that is later; returns the (new) log time. */
+    public Instant advanceLogTime(Instant recordTime) {
+        Instant now = logTime();
+        if (recordTime.isAfter(now)) {
+            clock.put(LOG_TIME, recordTime.toEpochMilli());
+            return recordTime;
+        }
+        return now;
+    }
+
+    public DueTimers timers() {
+        return timers;
     }
 
     /** The tenant's settings and seat usage; the plan defaults (FREE, 1 seat, 360 s) until configured. */
@@ -103,18 +157,12 @@ public final class SeatStores {
         sessions.delete(Keys.of(tenant, sessionId));
     }
 
-    /** Live sessions of one license: a scan of the tenant's sessions, which a seat cap bounds. */
+    /** Live sessions of one license, in session id order: a scan of the tenant's sessions, which a seat cap bounds. */
     public List<SessionState> liveSessionsOfLicense(String tenant, UUID licenseId) {
-        List<SessionState> live = new ArrayList<>();
-        try (var all = sessions.prefixScan(Keys.tenantPrefix(tenant), new StringSerializer())) {
-            all.forEachRemaining(entry -> {
-                SessionState session = entry.value;
-                if (session.getEndedAt() == null && session.getLicenseId().equals(licenseId)) {
-                    live.add(session);
-                }
-            });
-        }
-        return live;
+        String prefix = Keys.tenantPrefix(tenant);
+        return sessions.range(prefix, Keys.prefixEnd(prefix)).values().stream()
+                .filter(session -> session.getEndedAt() == null && session.getLicenseId().equals(licenseId))
+                .toList();
     }
 
     public Optional<SeatDecision> decision(String tenant, UUID commandId) {
@@ -129,18 +177,14 @@ public final class SeatStores {
         decisions.delete(Keys.of(tenant, commandId));
     }
 
-    public KeyValueStore<String, String> timers() {
-        return timers;
-    }
-
     /** Entry counts for metrics (RocksDB estimates). */
-    public java.util.Map<String, Long> approximateSizes() {
-        return java.util.Map.of(
+    public Map<String, Long> approximateSizes() {
+        return Map.of(
                 SeatTopology.TENANTS_STORE, tenants.approximateNumEntries(),
                 SeatTopology.LICENSES_STORE, licenses.approximateNumEntries(),
                 SeatTopology.SESSIONS_STORE, sessions.approximateNumEntries(),
                 SeatTopology.DECISIONS_STORE, decisions.approximateNumEntries(),
-                SeatTopology.TIMERS_STORE, timers.approximateNumEntries());
+                SeatTopology.TIMERS_STORE, timerIndex.approximateNumEntries());
     }
 
     private static String holderKey(String tenant, UUID licenseId, String user, String hardware) {

@@ -1,21 +1,23 @@
 package dev.seatflow.processor.timer;
 
+import dev.seatflow.processor.state.BufferedStore;
 import dev.seatflow.processor.state.Keys;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.state.KeyValueStore;
+import java.util.Optional;
 
 /**
  * An index of timers ordered by due time: keys are the due instant in zero-padded epoch millis,
- * then tenant, kind and id, so a range scan up to "now" finds exactly what is due without looking
- * at anything else.
+ * then tenant, kind and id, so the next due timer is the first key of a range scan, found
+ * without looking at anything else. Ties on the due instant are broken by tenant, kind and id:
+ * the order timers fire in is a function of the index alone.
  */
 public final class DueTimers {
 
-    private final KeyValueStore<String, String> index;
+    private static final String FIRST = millis(0) + Keys.SEPARATOR;
 
-    public DueTimers(KeyValueStore<String, String> index) {
+    private final BufferedStore<String> index;
+
+    public DueTimers(BufferedStore<String> index) {
         this.index = index;
     }
 
@@ -23,22 +25,26 @@ public final class DueTimers {
         index.put(key(timer), "");
     }
 
-    /** Timers due at or before {@code now}, oldest first, at most {@code limit}. */
-    public List<Timer> due(Instant now, int limit) {
-        List<Timer> due = new ArrayList<>();
-        try (var range = index.range(millis(0) + Keys.SEPARATOR, millis(now.toEpochMilli()) + Keys.SEPARATOR + '\uffff')) {
-            while (range.hasNext() && due.size() < limit) {
-                due.add(parse(range.next().key));
-            }
-        }
-        return due;
+    /** The first timer due at or before {@code time}, if any. */
+    public Optional<Timer> next(Instant time) {
+        return index.firstKey(FIRST, millis(time.toEpochMilli() + 1)).map(DueTimers::parse);
+    }
+
+    /** The first timer of the index, whenever it is due. */
+    public Optional<Timer> earliest() {
+        return index.firstKey(FIRST, millis(Long.MAX_VALUE)).map(DueTimers::parse);
+    }
+
+    public boolean contains(Timer timer) {
+        return index.get(key(timer)) != null;
     }
 
     public void cancel(Timer timer) {
         index.delete(key(timer));
     }
 
-    private static String key(Timer timer) {
+    /** The index key of a timer (also what a dead-lettered timer is recorded as). */
+    public static String key(Timer timer) {
         return millis(timer.due().toEpochMilli()) + Keys.SEPARATOR + timer.tenant() + Keys.SEPARATOR
                 + timer.kind() + Keys.SEPARATOR + timer.id();
     }

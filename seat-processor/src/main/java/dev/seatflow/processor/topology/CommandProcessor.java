@@ -1,105 +1,121 @@
 package dev.seatflow.processor.topology;
 
 import dev.seatflow.processor.decision.DecisionContext;
-import dev.seatflow.processor.decision.SeatDecider;
+import dev.seatflow.processor.decision.Decider;
 import dev.seatflow.processor.metrics.SeatMetrics;
 import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.state.Keys;
 import dev.seatflow.processor.state.SeatStores;
-import dev.seatflow.processor.timer.DueTimers;
 import dev.seatflow.processor.timer.Timer;
 import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.command.Tick;
 import dev.seatflow.schemas.common.TenantSettings;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.support.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Decides every command of the tenants of one task, in order, and fires their due timers.
+ * Decides every command of the tenants of one task, in log order, at the log's time.
  *
- * <p>Commands arrive as bytes and are decoded here, so that one that cannot be decoded goes to
- * the dead-letter topic, inside the same transaction, instead of stopping the application.
+ * <p>Each record first moves the log's time to its timestamp (the broker's append time) and lets
+ * every timer due by then act, then the command is decided at that time. A decision is atomic:
+ * its store writes are buffered and its outputs encoded, and only when all of that succeeded are
+ * the writes applied and the outputs forwarded; a decision that fails leaves no trace and its
+ * command is dead-lettered. Commands arrive as bytes and are decoded here, so that one that cannot
+ * be decoded is dead-lettered inside the same transaction instead of stopping the application.
  */
 final class CommandProcessor implements Processor<String, byte[], String, Output> {
 
-    static final String DLQ_REASON_HEADER = "seatflow.dlq.reason";
-    private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final int TIMERS_PER_ROUND = 10_000;
     private static final Duration METRICS_INTERVAL = Duration.ofSeconds(15);
 
     private final Deserializer<SeatCommand> commands;
+    private final OutputEncoder encoder;
     private final DecisionPolicy policy;
     private final SeatMetrics metrics;
     private final Tracer tracer;
-    private final SeatDecider decider = new SeatDecider();
+    private final Decider decider;
     private ProcessorContext<String, Output> context;
     private SeatStores stores;
-    private DueTimers timers;
+    private DecisionOutputs outputs;
+    private DeadLetters deadLetters;
+    private DueTimerRunner timers;
+    private TickWriter ticks;
     private String task;
 
-    CommandProcessor(Deserializer<SeatCommand> commands, DecisionPolicy policy, SeatMetrics metrics, Tracer tracer) {
-        this.tracer = tracer;
+    CommandProcessor(Deserializer<SeatCommand> commands, OutputEncoder encoder, DecisionPolicy policy, SeatMetrics metrics,
+                     Tracer tracer, Decider decider) {
         this.commands = commands;
+        this.encoder = encoder;
         this.policy = policy;
         this.metrics = metrics;
+        this.tracer = tracer;
+        this.decider = decider;
     }
 
     @Override
     public void init(ProcessorContext<String, Output> context) {
         this.context = context;
         this.stores = new SeatStores(context);
-        this.timers = new DueTimers(stores.timers());
+        this.outputs = new DecisionOutputs(context, encoder);
+        this.deadLetters = new DeadLetters(context, metrics);
+        this.timers = new DueTimerRunner(decider, stores, policy, outputs, deadLetters);
+        this.ticks = new TickWriter(context, stores, encoder);
         this.task = context.taskId().toString();
-        context.schedule(policy.lapseCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::fireDueTimers);
+        // Wall-clock punctuation writes ticks and reports metrics; it decides nothing.
+        context.schedule(policy.tickInterval(), PunctuationType.WALL_CLOCK_TIME, ticks::maybeWrite);
         context.schedule(METRICS_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> reportState());
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        Instant now = stores.advanceLogTime(Instant.ofEpochMilli(record.timestamp()));
+        stores.commit();
+        timers.fireUpTo(now);
+
         SeatCommand command;
         try {
             command = commands.deserialize(context.recordMetadata().map(m -> m.topic()).orElse(""), record.value());
         } catch (SerializationException e) {
-            deadLetter(record, "undecodable", e.getMessage());
+            deadLetters.command(record, "undecodable", e.getMessage(), null);
             return;
         }
         if (command == null) {
-            deadLetter(record, "empty", "no command in the record");
+            deadLetters.command(record, "empty", "no command in the record", null);
+            return;
+        }
+        if (command.getPayload() instanceof Tick) {
+            ticks.seen();
             return;
         }
         if (!Keys.isValidTenant(command.getTenantId()) || !command.getTenantId().equals(record.key())) {
-            deadLetter(record, "tenant", "tenant id '" + command.getTenantId() + "' is malformed or differs from the key '" + record.key() + "'");
+            deadLetters.command(record, "tenant", "tenant id '" + command.getTenantId() + "' is malformed or differs from the key '"
+                    + record.key() + "'", null);
             return;
         }
-        String tenant = command.getTenantId();
         // The decision's span continues the gateway's trace; every output carries the span's context.
         Span span = tracer.spanBuilder("decide " + command.getPayload().getClass().getSimpleName())
                 .setParent(TraceHeaders.extract(record.headers()))
                 .setSpanKind(SpanKind.CONSUMER)
-                .setAttribute("seatflow.tenant_id", tenant)
+                .setAttribute("seatflow.tenant_id", command.getTenantId())
                 .setAttribute("seatflow.command_id", command.getCommandId().toString())
                 .startSpan();
         Headers outgoing = TraceHeaders.with(record.headers(), span);
         try (var logContext = LogContext.of(span.getSpanContext(), command)) {
-            SeatDecision decided = decide(record.withHeaders(outgoing), command, tenant);
+            SeatDecision decided = decide(record, command, now, outgoing);
             if (decided != null) {
                 span.setAttribute("seatflow.outcome", decided.getOutcome().name());
             }
@@ -109,68 +125,42 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
     }
 
     /** The decision (null when the command was dead-lettered). */
-    private SeatDecision decide(Record<String, byte[]> record, SeatCommand command, String tenant) {
+    private SeatDecision decide(Record<String, byte[]> record, SeatCommand command, Instant now, Headers headers) {
+        String tenant = command.getTenantId();
         var first = stores.decision(tenant, command.getCommandId());
-        if (first.isPresent()) {
-            metrics.repeated();
-            reply(command, first.get(), record);
-            return first.get();
-        }
-        DecisionContext decision = DecisionContext.forCommand(tenant, command.getCommandId(), command.getIssuedAt(),
-                command.getActor(), command.getOrigin(), stores, timers, policy);
+        DecisionContext decision = DecisionContext.forCommand(tenant, command.getCommandId(), now,
+                command.getActor(), command.getOrigin(), stores, policy);
         SeatDecision decided;
+        List<Record<String, Output>> emitted;
         try {
-            decided = decider.decide(decision, command.getPayload());
-        } catch (RuntimeException e) {
-            log.error("command {} of tenant {} could not be decided", command.getCommandId(), tenant, e);
-            deadLetter(record, "failed", e.toString());
+            decided = first.isPresent() ? first.get() : decider.decide(decision, command.getPayload());
+            if (first.isEmpty()) {
+                remember(tenant, command, decided, now);
+            }
+            emitted = outputs.of(decision, new DecisionOutputs.ReplyTo(command, decided), now, headers);
+        } catch (RuntimeException failure) {
+            stores.rollback();
+            if (!Failures.isDeterministic(failure)) {
+                throw failure;
+            }
+            deadLetters.command(record, "failed", failure.toString(), failure);
             return null;
         }
-        remember(tenant, command, decided);
-        emit(decision, record.timestamp(), record.headers());
-        reply(command, decided, record);
-        metrics.decided(decided.getOutcome(), Duration.between(command.getIssuedAt(), Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        stores.commit();
+        outputs.forward(emitted);
+        if (first.isPresent()) {
+            metrics.repeated();
+        } else {
+            metrics.decided(decided.getOutcome(), Duration.between(command.getIssuedAt(), Instant.ofEpochMilli(context.currentSystemTimeMs())));
+        }
         return decided;
     }
 
-    private void remember(String tenant, SeatCommand command, SeatDecision decided) {
+    /** The decision answers the same command id again until the id is forgotten. */
+    private void remember(String tenant, SeatCommand command, SeatDecision decided, Instant now) {
         stores.putDecision(tenant, decided);
         Duration keep = command.getPayload() instanceof Heartbeat ? policy.heartbeatDecisionRetention() : policy.decisionRetention();
-        timers.schedule(new Timer(command.getIssuedAt().plus(keep), tenant, Timer.Kind.FORGET_DECISION, command.getCommandId().toString()));
-    }
-
-    private void fireDueTimers(long wallClockMillis) {
-        Instant now = Instant.ofEpochMilli(wallClockMillis);
-        List<Timer> due = timers.due(now, TIMERS_PER_ROUND);
-        for (Timer timer : due) {
-            DecisionContext decision = DecisionContext.forTimer(timer.tenant(), now, stores, timers, policy);
-            decider.onTimer(decision, timer);
-            timers.cancel(timer);
-            emit(decision, wallClockMillis, new RecordHeaders());
-        }
-    }
-
-    /** Outputs carry the command's headers (its trace context) downstream. */
-    private void emit(DecisionContext decision, long timestamp, Headers headers) {
-        decision.events().events().forEach(event ->
-                context.forward(new Record<String, Output>(event.getTenantId(), new Output.Event(event), timestamp, headers)));
-        decision.heartbeats().forEach(heartbeat ->
-                context.forward(new Record<String, Output>(heartbeat.getTenantId(), new Output.HeartbeatSeen(heartbeat), timestamp, headers)));
-    }
-
-    private void reply(SeatCommand command, SeatDecision decision, Record<String, byte[]> record) {
-        if (command.getReplyPartition() >= 0) {
-            context.forward(new Record<String, Output>(command.getCommandId().toString(),
-                    new Output.Reply(command.getReplyPartition(), decision), record.timestamp(), record.headers()));
-        }
-    }
-
-    private void deadLetter(Record<String, byte[]> record, String reason, String detail) {
-        log.warn("dead-lettering command at {}: {} ({})", context.recordMetadata().map(Object::toString).orElse("?"), reason, detail);
-        metrics.deadLettered(reason);
-        Record<String, Output> letter = new Record<String, Output>(record.key(), new Output.DeadLetter(record.value()), record.timestamp(), record.headers());
-        letter.headers().add(DLQ_REASON_HEADER, (reason + ": " + detail).getBytes(StandardCharsets.UTF_8));
-        context.forward(letter);
+        stores.timers().schedule(new Timer(now.plus(keep), tenant, Timer.Kind.FORGET_DECISION, command.getCommandId().toString()));
     }
 
     private void reportState() {

@@ -29,7 +29,7 @@ class DeadLetterTest {
         assertThat(harness.newDeadLetters()).singleElement().satisfies(letter -> {
             assertThat(letter.value()).isEqualTo(garbage);
             assertThat(new String(letter.key(), StandardCharsets.UTF_8)).isEqualTo("acme");
-            assertThat(new String(letter.headers().lastHeader(CommandProcessor.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8))
+            assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                     .startsWith("undecodable");
         });
         assertThat(harness.newReplies()).isEmpty();
@@ -47,7 +47,7 @@ class DeadLetterTest {
         harness.sendRaw("globex", bytes);
 
         assertThat(harness.newDeadLetters()).singleElement().satisfies(letter ->
-                assertThat(new String(letter.headers().lastHeader(CommandProcessor.DLQ_REASON_HEADER).value(), StandardCharsets.UTF_8))
+                assertThat(new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                         .startsWith("tenant"));
         assertThat(harness.tenant("acme")).isNull();
         assertThat(harness.tenant("globex")).isNull();

@@ -3,10 +3,12 @@ package dev.seatflow.processor.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.schemas.common.EndReason;
+import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.event.AuditAction;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,16 +56,34 @@ class HeartbeatTest {
     }
 
     @Test
-    void answersGoneOnceTheSessionLapsedEvenBeforeTheTimerFreedIt() {
-        // Move only the command clock: the wall-clock timer has not run yet.
-        SeatDecision late = harness.send(new dev.seatflow.schemas.command.SeatCommand(UUID.randomUUID(), "acme",
-                harness.now().plusSeconds(400), SeatTopologyHarness.member("alice"), new dev.seatflow.schemas.common.Origin(null, null),
-                0, new dev.seatflow.schemas.command.Heartbeat(session)));
+    void answersGoneToAHeartbeatAppendedAfterTheExpiryAndEndsTheSessionAtItsExpiry() {
+        Instant expiry = harness.now().plusSeconds(360);
+        // Only the log's time moves: the processor's wall clock has not, so no tick was written.
+        harness.appendAt(harness.now().plusSeconds(400));
+
+        SeatDecision late = harness.heartbeat("acme", "alice", session);
 
         assertThat(late.getOutcome()).isEqualTo(Outcome.SESSION_GONE);
         assertThat(late.getSession().getEndReason()).isEqualTo(EndReason.LAPSED);
-        assertThat(harness.newEvents()).singleElement().extracting(e -> e.getAction()).isEqualTo(AuditAction.SESSION_EXPIRED);
+        assertThat(late.getSession().getEndedAt()).isEqualTo(expiry);
+        assertThat(harness.newEvents()).singleElement().satisfies(event -> {
+            assertThat(event.getAction()).isEqualTo(AuditAction.SESSION_EXPIRED);
+            assertThat(event.getOccurredAt()).isEqualTo(expiry);
+        });
         assertThat(harness.tenant("acme").getSeatsInUse()).isZero();
+    }
+
+    @Test
+    void neverMovesTheExpiryBackwardsWhenTheTtlWasLowered() {
+        harness.configure("acme", Plan.PRO, null, 30);
+        Instant expiry = harness.session("acme", session).getExpiresAt();
+        harness.advance(Duration.ofSeconds(10));
+
+        SeatDecision extended = harness.heartbeat("acme", "alice", session);
+
+        assertThat(extended.getOutcome()).isEqualTo(Outcome.EXTENDED);
+        assertThat(extended.getSession().getLastHeartbeatAt()).isEqualTo(harness.now());
+        assertThat(extended.getSession().getExpiresAt()).isEqualTo(expiry);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.seatflow.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seatflow.processor.decision.Decider;
+import dev.seatflow.processor.decision.SeatDecider;
 import dev.seatflow.processor.metrics.SeatMetrics;
 import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.runtime.SeatProcessorSettings;
@@ -12,6 +14,7 @@ import dev.seatflow.schemas.command.CreateLicense;
 import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.ReleaseSeat;
 import dev.seatflow.schemas.command.SeatCommand;
+import dev.seatflow.schemas.command.Tick;
 import dev.seatflow.schemas.common.Actor;
 import dev.seatflow.schemas.common.LicenseState;
 import dev.seatflow.schemas.common.Origin;
@@ -27,11 +30,7 @@ import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,8 +54,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The seat topology on a {@link TopologyTestDriver}, with a clock the test moves: commands are
- * issued at {@link #now()}, and {@link #advance(Duration)} moves both that and the driver's wall
- * clock (which fires the lapse timer).
+ * appended to the log at {@link #now()} (their record timestamp, as the broker's append time would
+ * be), and {@link #advance(Duration)} moves both that and the driver's wall clock, which lets the
+ * processor write a tick when a timer is due.
  */
 final class SeatTopologyHarness implements AutoCloseable {
 
@@ -66,7 +66,7 @@ final class SeatTopologyHarness implements AutoCloseable {
     /** Spans the topology finished, exported as they end. */
     final List<SpanData> spans = new CopyOnWriteArrayList<>();
     private final SdkTracerProvider tracing = SdkTracerProvider.builder()
-            .addSpanProcessor(new Collecting(spans))
+            .addSpanProcessor(new CollectingSpans(spans))
             .build();
     private final TopologyTestDriver driver;
     private final TopicCatalog topics;
@@ -80,15 +80,16 @@ final class SeatTopologyHarness implements AutoCloseable {
     private Instant now = START;
 
     SeatTopologyHarness() {
+        this(new SeatDecider(), DecisionPolicy.defaults());
+    }
+
+    /** With a decider of the test's (to inject faults) and its own retention and tick settings. */
+    SeatTopologyHarness(Decider decider, DecisionPolicy policy) {
         AvroSerdeFactory serdes = AvroSerdeFactory.create(SerdeSettings.embedded());
         topics = new TopicCatalog(serdes);
         StreamsBuilder builder = new StreamsBuilder();
-        SeatTopology.build(builder, topics, serdes, DecisionPolicy.defaults(), new SeatMetrics(meters), tracing.get("seat-topology-test"));
-        SeatProcessorSettings settings = new SeatProcessorSettings("seat-topology-test",
-                Path.of(System.getProperty("java.io.tmpdir"), "ttd-" + UUID.randomUUID()).toString(),
-                Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10),
-                Duration.ofHours(24), false);
-        Properties config = StreamsRunner.streamsConfig(Map.of("bootstrap.servers", "unused:9092"), settings, "");
+        SeatTopology.build(builder, topics, serdes, policy, new SeatMetrics(meters), tracing.get("seat-topology-test"), decider);
+        Properties config = testConfig();
         driver = new TopologyTestDriver(builder.build(config), config, START);
         commands = driver.createInputTopic(topics.commands().name(), new StringSerializer(), new ByteArraySerializer());
         replies = driver.createOutputTopic(topics.replies().name(), topics.replies().keySerde().deserializer(), topics.replies().valueSerde().deserializer());
@@ -97,8 +98,27 @@ final class SeatTopologyHarness implements AutoCloseable {
         deadLetters = driver.createOutputTopic(topics.commandsDeadLetter().name(), topics.commandsDeadLetter().keySerde().deserializer(), topics.commandsDeadLetter().valueSerde().deserializer());
     }
 
+    /** Streams settings of the processor, with state under the build directory. */
+    static Properties testConfig() {
+        SeatProcessorSettings settings = new SeatProcessorSettings("seat-topology-test",
+                Path.of("target", "ttd", UUID.randomUUID().toString()).toAbsolutePath().toString(),
+                Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10),
+                Duration.ofHours(24), false, Duration.ofMinutes(2), Duration.ofMinutes(1));
+        return StreamsRunner.streamsConfig(Map.of("bootstrap.servers", "unused:9092"), settings, "");
+    }
+
     Instant now() {
         return now;
+    }
+
+    /** Moves the time commands are appended at, without touching the processor's wall clock. */
+    void appendAt(Instant time) {
+        now = time;
+    }
+
+    /** Moves the processor's wall clock only: what a processor that lags behind its log sees. */
+    void advanceWallClock(Duration duration) {
+        driver.advanceWallClockTime(duration);
     }
 
     void advance(Duration duration) {
@@ -139,6 +159,12 @@ final class SeatTopologyHarness implements AutoCloseable {
         commands.pipeInput(key, value, now);
     }
 
+    /** Appends a tick at {@link #now()}, as the processor would to a quiet partition. */
+    void tick() {
+        SeatCommand tick = new SeatCommand(UUID.randomUUID(), "", now, new Actor("system", Role.SYSTEM), new Origin(null, null), -1, new Tick());
+        sendRaw(null, topics.commands().valueSerde().serializer().serialize("t", tick));
+    }
+
     /** Sends the command with these headers; its reply and events as records (with their headers). */
     Outputs sendWithHeaders(SeatCommand command, Headers headers) {
         commands.pipeInput(new TestRecord<>(command.getTenantId(), topics.commands().valueSerde().serializer().serialize("t", command), headers, now));
@@ -148,28 +174,6 @@ final class SeatTopologyHarness implements AutoCloseable {
     }
 
     record Outputs(List<TestRecord<String, SeatDecision>> replies, List<TestRecord<String, LicenseEvent>> events) {
-    }
-
-    /** Keeps every span as it ends. */
-    private record Collecting(List<SpanData> into) implements SpanProcessor {
-        @Override
-        public void onStart(Context parent, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            into.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
-        }
     }
 
     LicenseState createLicense(String tenant, String key) {
@@ -228,6 +232,20 @@ final class SeatTopologyHarness implements AutoCloseable {
     SessionState session(String tenant, UUID id) {
         KeyValueStore<String, SessionState> store = driver.getKeyValueStore(SeatTopology.SESSIONS_STORE);
         return store.get(tenant + "|" + id);
+    }
+
+    /** Every entry of every state store, by store: what a decision that left no trace must not change. */
+    Map<String, Map<String, Object>> stores() {
+        Map<String, Map<String, Object>> all = new java.util.TreeMap<>();
+        for (SeatTopology.StoreSpec spec : SeatTopology.stores(AvroSerdeFactory.create(SerdeSettings.embedded()))) {
+            Map<String, Object> entries = new java.util.TreeMap<>();
+            KeyValueStore<String, Object> store = driver.getKeyValueStore(spec.name());
+            try (var iterator = store.all()) {
+                iterator.forEachRemaining(entry -> entries.put(entry.key, entry.value));
+            }
+            all.put(spec.name(), entries);
+        }
+        return all;
     }
 
     List<String> timerKeys() {
