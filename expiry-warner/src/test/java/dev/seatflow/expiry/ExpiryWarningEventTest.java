@@ -15,6 +15,7 @@ import dev.seatflow.schemas.event.AuditAction;
 import dev.seatflow.schemas.event.ExpiryWarningDetails;
 import dev.seatflow.schemas.event.LicenseEvent;
 import dev.seatflow.testkit.CommandClient;
+import dev.seatflow.testkit.MutableClock;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.ServiceArguments;
 import dev.seatflow.testkit.TestServices;

@@ -9,6 +9,7 @@ import dev.seatflow.expiry.delivery.EmailChannel;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.testkit.MutableClock;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
 import jakarta.mail.internet.MimeMessage;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -203,8 +205,9 @@ class ExpiryWarningsTest {
                     .jsonPath("$[0].channel").isEqualTo("webhook")
                     .jsonPath("$[0].attempts").isEqualTo(3)
                     .jsonPath("$[0].last_error").isEqualTo("webhook answered HTTP 500");
-            warner.client().get().uri("/health/ready").exchange().expectStatus().isOk().expectBody()
-                    .jsonPath("$.components.expiry.details.deadLetters").isEqualTo(1);
+            // Readiness shows the last background check: the dead letter appears within one check interval.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> warner.client().get().uri("/health/ready").exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.components.expiry.details.deadLetters").isEqualTo(1));
         }
     }
 

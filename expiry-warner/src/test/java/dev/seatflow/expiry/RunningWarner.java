@@ -4,6 +4,7 @@ import dev.seatflow.expiry.channels.ChannelSettings;
 import dev.seatflow.expiry.channels.ChannelSettingsRepository;
 import dev.seatflow.expiry.warning.ExpiryMetrics;
 import dev.seatflow.expiry.warning.ExpiryScanner;
+import dev.seatflow.testkit.MutableClock;
 import dev.seatflow.testkit.ServiceArguments;
 import dev.seatflow.testkit.TestServices;
 import java.time.Duration;

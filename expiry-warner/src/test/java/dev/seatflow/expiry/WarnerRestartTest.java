@@ -3,6 +3,7 @@ package dev.seatflow.expiry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.expiry.channels.ChannelSettings;
+import dev.seatflow.testkit.MutableClock;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
 import java.time.Duration;

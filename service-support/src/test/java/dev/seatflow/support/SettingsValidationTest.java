@@ -49,6 +49,14 @@ class SettingsValidationTest {
     }
 
     @Test
+    void refusesAHealthStalenessBoundAFreshResultCouldExceed() {
+        runner.withUserConfiguration(RedisSupportConfiguration.class)
+                .withPropertyValues("seatflow.redis.uri=redis://127.0.0.1:6379", "seatflow.health.interval=10s", "seatflow.health.stale-after=5s")
+                .run(context -> assertThat(failure(context.getStartupFailure()))
+                        .contains("seatflow.health.stale-after must exceed interval + timeout"));
+    }
+
+    @Test
     void startsWithCompleteSettings() {
         runner.withUserConfiguration(PostgresSupportConfiguration.class)
                 .withPropertyValues("seatflow.postgres.host=127.0.0.1", "seatflow.postgres.database=seatflow",

@@ -2,21 +2,20 @@ package dev.seatflow.audit.sink;
 
 import dev.seatflow.audit.schema.SchemaMigration;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.support.health.BackgroundHealth;
+import dev.seatflow.support.health.HealthCheckSettings;
 import dev.seatflow.support.kafka.KafkaSettings;
 import dev.seatflow.support.kafka.RetryingConsumer;
+import dev.seatflow.support.postgres.PostgresHealthCheck;
 import dev.seatflow.support.tracing.TraceHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.r2dbc.pool.ConnectionPool;
-import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 @Configuration(proxyBeanMethods = false)
 public class AuditSinkConfiguration {
@@ -43,14 +42,10 @@ public class AuditSinkConfiguration {
 
     /** Down while batches fail, or once a sequence gap was seen (an operator must look at it). */
     @Bean
-    ReactiveHealthIndicator auditHealthIndicator(RetryingConsumer sink, ConnectionPool pool) {
-        return () -> Mono.usingWhen(Mono.from(pool.create()),
-                        connection -> Flux.from(connection.createStatement("SELECT count(*) AS gaps FROM audit_sequence_gaps").execute())
-                                .flatMap(result -> result.map((row, meta) -> row.get("gaps", Long.class))).next(),
-                        connection -> connection.close())
-                .timeout(Duration.ofSeconds(3))
+    BackgroundHealth auditHealthIndicator(RetryingConsumer sink, ConnectionPool pool, HealthCheckSettings settings) {
+        return BackgroundHealth.start("audit", settings, () -> PostgresHealthCheck.firstRow(pool,
+                        "SELECT count(*) AS gaps FROM audit_sequence_gaps", (row, meta) -> row.get("gaps", Long.class))
                 .map(gaps -> (sink.isHealthy() && gaps == 0 ? Health.up() : Health.down())
-                        .withDetail("writing", sink.isHealthy()).withDetail("sequenceGaps", gaps).build())
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", error.getMessage()).build()));
+                        .withDetail("writing", sink.isHealthy()).withDetail("sequenceGaps", gaps).build()));
     }
 }

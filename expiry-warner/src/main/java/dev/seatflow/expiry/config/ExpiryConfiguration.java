@@ -10,22 +10,21 @@ import dev.seatflow.expiry.warning.NotificationStore;
 import dev.seatflow.expiry.warning.WarningRecorder;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.support.health.BackgroundHealth;
+import dev.seatflow.support.health.HealthCheckSettings;
 import dev.seatflow.support.kafka.KafkaSettings;
 import dev.seatflow.support.kafka.RetryingConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import reactor.core.publisher.Mono;
 
 /** Wiring of the warner. The migration is a dependency of everything that touches its tables. */
 @Configuration(proxyBeanMethods = false)
@@ -88,10 +87,9 @@ public class ExpiryConfiguration {
      * are a detail, not a failure: they need a tenant's or an operator's attention, not a restart.
      */
     @Bean
-    ReactiveHealthIndicator expiryHealthIndicator(RetryingConsumer view, ExpiryScanner scanner, NotificationStore store,
-                                                  DeliveryChannels channels) {
-        return () -> store.deadLetterCount()
-                .timeout(Duration.ofSeconds(3))
+    BackgroundHealth expiryHealthIndicator(RetryingConsumer view, ExpiryScanner scanner, NotificationStore store,
+                                           DeliveryChannels channels, HealthCheckSettings settings) {
+        return BackgroundHealth.start("expiry", settings, () -> store.deadLetterCount()
                 .map(dead -> {
                     Health.Builder health = view.isHealthy() && scanner.lastScanError() == null ? Health.up() : Health.down();
                     health.withDetail("licenseView", view.isHealthy() ? "writing" : "failing")
@@ -104,7 +102,6 @@ public class ExpiryConfiguration {
                         health.withDetail("lastScanError", scanner.lastScanError());
                     }
                     return health.build();
-                })
-                .onErrorResume(error -> Mono.just(Health.down().withDetail("error", String.valueOf(error.getMessage())).build()));
+                }));
     }
 }

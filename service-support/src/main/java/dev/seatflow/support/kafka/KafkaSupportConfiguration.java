@@ -3,6 +3,8 @@ package dev.seatflow.support.kafka;
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.schemas.topic.TopicProvisioner;
+import dev.seatflow.support.health.BackgroundHealth;
+import dev.seatflow.support.health.HealthCheckSettings;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -13,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Kafka wiring every service shares: the wire format, the topic catalogue and a health check. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaSettings.class)
+@EnableConfigurationProperties({KafkaSettings.class, HealthCheckSettings.class})
 public class KafkaSupportConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaSupportConfiguration.class);
@@ -42,7 +44,7 @@ public class KafkaSupportConfiguration {
     }
 
     @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(Admin admin, TopicCatalog topics) {
-        return new KafkaHealthIndicator(admin, topics);
+    BackgroundHealth kafkaHealthIndicator(Admin admin, TopicCatalog topics, HealthCheckSettings settings) {
+        return BackgroundHealth.start("kafka", settings, new KafkaHealthCheck(admin, topics, settings.timeout()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.seatflow.support.postgres;
 
+import dev.seatflow.support.health.BackgroundHealth;
+import dev.seatflow.support.health.HealthCheckSettings;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -13,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** A pooled R2DBC connection factory and its health check. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PostgresSettings.class)
+@EnableConfigurationProperties({PostgresSettings.class, HealthCheckSettings.class})
 public class PostgresSupportConfiguration {
 
     @Bean(destroyMethod = "dispose")
@@ -37,7 +39,7 @@ public class PostgresSupportConfiguration {
     }
 
     @Bean
-    PostgresHealthIndicator postgresHealthIndicator(ConnectionPool pool) {
-        return new PostgresHealthIndicator(pool);
+    BackgroundHealth postgresHealthIndicator(ConnectionPool pool, HealthCheckSettings settings) {
+        return BackgroundHealth.start("postgres", settings, new PostgresHealthCheck(pool));
     }
 }

@@ -1,7 +1,11 @@
 package dev.seatflow.support.redis;
 
+import dev.seatflow.support.health.BackgroundHealth;
+import dev.seatflow.support.health.HealthCheckSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -13,8 +17,14 @@ import org.springframework.context.annotation.Configuration;
 
 /** One Lettuce client and one shared, auto-reconnecting connection per service. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RedisSettings.class)
+@EnableConfigurationProperties({RedisSettings.class, HealthCheckSettings.class})
 public class RedisSupportConfiguration {
+
+    /**
+     * Longest a connect (TCP and handshake) may block its caller: Lettuce's defaults are 10 s and
+     * 60 s, and the first use of the shared connection connects synchronously.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     @Bean(destroyMethod = "shutdown")
     ClientResources redisClientResources() {
@@ -26,9 +36,12 @@ public class RedisSupportConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     RedisClient redisClient(RedisSettings settings, ClientResources resources) {
-        RedisClient client = RedisClient.create(resources, settings.uri());
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(CONNECT_TIMEOUT); // bounds the connect handshake; commands have their own timeout below
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 // Fail commands fast while Redis is away instead of queueing them without bound.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
@@ -42,7 +55,7 @@ public class RedisSupportConfiguration {
     }
 
     @Bean
-    RedisHealthIndicator redisHealthIndicator(RedisConnector connector) {
-        return new RedisHealthIndicator(connector);
+    BackgroundHealth redisHealthIndicator(RedisConnector connector, HealthCheckSettings settings) {
+        return BackgroundHealth.start("redis", settings, new RedisHealthCheck(connector));
     }
 }

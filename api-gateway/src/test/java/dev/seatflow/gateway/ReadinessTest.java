@@ -1,0 +1,52 @@
+package dev.seatflow.gateway;
+
+import dev.seatflow.localinfra.FreePorts;
+import dev.seatflow.testkit.RealServices;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Readiness answers at once, whatever Redis does: the probe reads the last background check and
+ * never waits for a dependency. A 5 s response timeout against a Redis that would hang a check for
+ * a minute (Lettuce's handshake timeout) shows it without timing anything precisely.
+ */
+@RealServices
+@ExtendWith(GatewayPlatformExtension.class)
+class ReadinessTest {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void answersDownPromptlyWhenRedisAcceptsConnectionsButNeverAnswers(GatewayPlatform platform) throws IOException {
+        // Bound but never accepted: the kernel completes the TCP handshake, nothing ever replies.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             ConfigurableApplicationContext gateway = GatewayPlatform.startGateway(platform.services(),
+                     "--seatflow.redis.uri=redis://127.0.0.1:" + silent.getLocalPort())) {
+            for (int probe = 0; probe < 3; probe++) {
+                expectRedisDown(gateway);
+            }
+        }
+    }
+
+    @Test
+    void answersDownPromptlyWhenRedisIsUnreachable(GatewayPlatform platform) {
+        try (ConfigurableApplicationContext gateway = GatewayPlatform.startGateway(platform.services(),
+                "--seatflow.redis.uri=redis://127.0.0.1:" + FreePorts.pick())) {
+            expectRedisDown(gateway);
+        }
+    }
+
+    private static void expectRedisDown(ConfigurableApplicationContext gateway) {
+        WebTestClient probe = GatewayPlatform.client(gateway).mutate().responseTimeout(PROBE_TIMEOUT).build();
+        probe.get().uri("/health/ready").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.components.redis.status").isEqualTo("DOWN");
+        probe.get().uri("/health/live").exchange().expectStatus().isOk();
+    }
+}
