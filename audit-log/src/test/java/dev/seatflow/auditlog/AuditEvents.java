@@ -31,13 +31,13 @@ public final class AuditEvents {
             LicenseState state = new LicenseState(license, "SF-TEST", Tier.PRO, List.of("analytics"), START.plusSeconds(86_400 * 365), true, at, at);
             return new LicenseEvent(UUID.nameUUIDFromBytes((tenant + "/" + sequence).getBytes()), tenant, sequence, at, UUID.randomUUID(),
                     new Actor("ada", Role.ADMIN), new Origin("10.0.0.1", "curl, with \"quotes\""), AuditAction.LICENSE_CREATED,
-                    ResourceType.LICENSE, license.toString(), new LicenseDetails(state, null, List.of()));
+                    ResourceType.LICENSE, license.toString(), new LicenseDetails(state, null, List.of()), 1);
         }
         UUID session = UUID.nameUUIDFromBytes((tenant + "/session/" + sequence).getBytes());
         SessionState state = new SessionState(session, license, "SF-TEST", "user-" + sequence, "hw-" + sequence, at, at, at.plusSeconds(360), null, null);
         return new LicenseEvent(UUID.nameUUIDFromBytes((tenant + "/" + sequence).getBytes()), tenant, sequence, at, UUID.randomUUID(),
                 new Actor("user-" + sequence, Role.MEMBER), new Origin("10.0.0." + (sequence % 200), "SeatflowClient/1.0"),
-                AuditAction.LICENSE_ACQUIRED, ResourceType.SESSION, session.toString(), new SessionDetails(state, 1, 5));
+                AuditAction.LICENSE_ACQUIRED, ResourceType.SESSION, session.toString(), new SessionDetails(state, 1, 5), 1);
     }
 
     public static List<LicenseEvent> range(String tenant, long from, long to) {

@@ -57,7 +57,7 @@ final class LicenseEvents implements AutoCloseable {
         long sequence = sequences.merge(tenant, 1L, Long::sum);
         LicenseEvent event = new LicenseEvent(UUID.randomUUID(), tenant, sequence, millis(at), UUID.randomUUID(),
                 new Actor("admin", Role.ADMIN), null, action, ResourceType.LICENSE, license.getLicenseId().toString(),
-                new LicenseDetails(license, licenses.get(license.getLicenseId()), List.of()));
+                new LicenseDetails(license, licenses.get(license.getLicenseId()), List.of()), 1);
         licenses.put(license.getLicenseId(), license);
         try {
             producer.send(topics.events().record(tenant, event)).get(10, TimeUnit.SECONDS);

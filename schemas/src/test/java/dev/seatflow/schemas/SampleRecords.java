@@ -64,8 +64,8 @@ public final class SampleRecords {
         for (Object payload : payloads) {
             records.add(command(payload));
         }
-        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.GRANTED, null, session(), license(), tenant()));
-        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.SEATS_EXHAUSTED, "no seat", null, null, null));
+        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.GRANTED, null, session(), license(), tenant(), 1));
+        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.SEATS_EXHAUSTED, "no seat", null, null, null, 1));
         records.add(event(AuditAction.LICENSE_ACQUIRED, ResourceType.SESSION, new SessionDetails(session(), 1, 5)));
         records.add(event(AuditAction.LICENSE_ACQUISITION_FAILED, ResourceType.LICENSE,
                 new AcquisitionFailedDetails("SF-X", LICENSE, "hw-2", FailureReason.SEATS_EXHAUSTED, 5, 5)));
@@ -88,7 +88,7 @@ public final class SampleRecords {
 
     static LicenseEvent event(AuditAction action, ResourceType type, Object details) {
         return new LicenseEvent(UUID.randomUUID(), "tenant-a", 42L, NOW, UUID.randomUUID(),
-                new Actor("user-1", Role.ADMIN), new Origin(null, null), action, type, "resource-1", details);
+                new Actor("user-1", Role.ADMIN), new Origin(null, null), action, type, "resource-1", details, 1);
     }
 
     static LicenseState license() {

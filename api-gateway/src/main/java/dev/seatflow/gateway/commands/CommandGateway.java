@@ -1,6 +1,8 @@
 package dev.seatflow.gateway.commands;
 
+import dev.seatflow.gateway.commands.CommandIds.CommandId;
 import dev.seatflow.gateway.config.GatewaySettings;
+import dev.seatflow.gateway.config.GatewaySettings.ReplyIsolation;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.tracing.TraceContextFilter;
 import dev.seatflow.gateway.web.ApiException;
@@ -20,36 +22,46 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Request-reply over Kafka: publishes a command keyed by the caller's tenant, naming one of this
- * instance's reply partitions, and completes when the processor's committed decision arrives.
- * Nothing blocks an event-loop thread; a command whose decision does not arrive in time is
- * answered 503 with its id, so the client can retry with it and get the same decision.
+ * instance's reply partitions, and completes when the processor's decision arrives: as soon as it
+ * is written ({@code reply-isolation=early}, each answer then checked against the committed
+ * reply; see {@link ReplyRouter}) or once committed. Nothing blocks an event-loop thread; a
+ * command whose decision does not arrive in time is answered 503 with the idempotency key to
+ * retry with, which reaches the same command and gets the same decision.
  */
 public final class CommandGateway implements SmartLifecycle {
 
     /** {@code reply_partition} of a command nobody waits for. */
     private static final int NO_REPLY = -1;
+    /**
+     * How long the broker may hold a reply fetch with nothing to return. A reply that arrives ends
+     * the wait at once, so a longer wait costs no latency, only fewer idle fetches.
+     */
+    static final Duration REPLY_FETCH_WAIT = Duration.ofMillis(500);
 
     private final TopicCatalog topics;
     private final Clock clock;
     private final Duration decisionTimeout;
     private final List<Integer> replyPartitions;
     private final AtomicInteger nextPartition = new AtomicInteger();
-    private final PendingDecisions pending = new PendingDecisions();
+    private final PendingDecisions pending = new PendingDecisions(runnable -> Schedulers.parallel().schedule(runnable));
+    private final ReplyRouter router;
+    private final List<ReplyReader> readers;
     private final Map<String, Object> producerSettings;
-    private final ReplyListener listener;
     private volatile KafkaProducer<String, SeatCommand> producer;
+    private Disposable sweeping;
 
     public CommandGateway(Map<String, Object> clientSettings, TopicCatalog topics, GatewaySettings settings, Clock clock,
                           MeterRegistry meters) {
@@ -67,22 +79,31 @@ public final class CommandGateway implements SmartLifecycle {
         producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, sendTimeout);
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
         this.producerSettings = producer;
-        this.listener = new ReplyListener(clientSettings, topics.replies(), replyPartitions, pending, meters);
+        this.router = new ReplyRouter(pending, meters, clock);
+        ReplyReader committed = new ReplyReader("committed", clientSettings, "read_committed", REPLY_FETCH_WAIT,
+                topics.replies(), replyPartitions, router::committed, meters);
+        this.readers = settings.replyIsolation() == ReplyIsolation.EARLY
+                ? List.of(new ReplyReader("early", clientSettings, "read_uncommitted", REPLY_FETCH_WAIT,
+                        topics.replies(), replyPartitions, router::early, meters), committed)
+                : List.of(committed);
     }
 
     /** Publishes the command and waits for its decision. */
-    public Mono<SeatDecision> submit(Caller caller, Origin origin, UUID commandId, Object payload) {
-        SeatCommand command = command(caller, origin, commandId, payload, nextReplyPartition());
+    public Mono<SeatDecision> submit(Caller caller, Origin origin, CommandId commandId, Object payload) {
+        SeatCommand command = command(caller, origin, commandId.id(), payload, nextReplyPartition());
         return Mono.defer(() -> {
-            CompletableFuture<SeatDecision> decision = pending.await(commandId);
+            PendingDecisions.Waiter waiter = pending.await(commandId.id());
             return publish(command)
-                    .then(Mono.fromFuture(decision, true))
+                    .then(Mono.fromFuture(waiter.decision(), true))
                     .timeout(decisionTimeout)
                     .onErrorMap(TimeoutException.class, e -> new ApiException(ErrorCode.DECISION_PENDING,
-                            "no decision within " + decisionTimeout.toMillis() + " ms; retry with Idempotency-Key " + commandId)
-                            .with("command_id", commandId.toString()).retryAfter(Duration.ofSeconds(1)))
-                    .doOnError(e -> pending.abandon(commandId, decision))
-                    .doOnCancel(() -> pending.abandon(commandId, decision));
+                            "no decision within " + decisionTimeout.toMillis() + " ms; retry with the header "
+                                    + CommandIds.HEADER + ": " + commandId.idempotencyKey())
+                            .with("command_id", commandId.id().toString())
+                            .with("idempotency_key", commandId.idempotencyKey())
+                            .retryAfter(Duration.ofSeconds(1)))
+                    .doOnError(e -> pending.abandon(waiter))
+                    .doOnCancel(() -> pending.abandon(waiter));
         });
     }
 
@@ -91,8 +112,8 @@ public final class CommandGateway implements SmartLifecycle {
      * with its append time, which is the time the processor decides it at (or a little before, if
      * the log's time is already past it). The processor decides it as any other but sends no reply.
      */
-    public Mono<Instant> publishOnly(Caller caller, Origin origin, UUID commandId, Object payload) {
-        return publish(command(caller, origin, commandId, payload, NO_REPLY));
+    public Mono<Instant> publishOnly(Caller caller, Origin origin, CommandId commandId, Object payload) {
+        return publish(command(caller, origin, commandId.id(), payload, NO_REPLY));
     }
 
     /** This instance's reply partitions in turn. */
@@ -126,23 +147,26 @@ public final class CommandGateway implements SmartLifecycle {
                 // send() blocks while it looks up metadata (up to max.block.ms): keep it off the event loop.
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(e -> !(e instanceof ApiException), e -> new ApiException(ErrorCode.KAFKA_UNAVAILABLE,
-                        "the command could not be written to Kafka; retry with Idempotency-Key " + command.getCommandId(), e)
+                        "the command could not be written to Kafka; retry with the same " + CommandIds.HEADER, e)
                         .with("command_id", command.getCommandId().toString()).retryAfter(Duration.ofSeconds(2)));
     }
 
+    /** True once every reply reader is positioned: a reply written from now on is seen. */
     public boolean isListening() {
-        return listener.isPositioned();
+        return readers.stream().allMatch(ReplyReader::isPositioned);
     }
 
     @Override
     public void start() {
         producer = new KafkaProducer<>(producerSettings, topics.commands().keySerde().serializer(), topics.commands().valueSerde().serializer());
-        listener.start();
+        readers.forEach(ReplyReader::start);
+        sweeping = Schedulers.parallel().schedulePeriodically(router::forgetUnconfirmed, 1, 1, TimeUnit.MINUTES);
     }
 
     @Override
     public void stop() {
-        listener.stop();
+        sweeping.dispose();
+        readers.forEach(ReplyReader::stop);
         producer.close(Duration.ofSeconds(5));
     }
 

@@ -8,9 +8,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Command ids: random, or derived from the client's {@code Idempotency-Key} together with the
- * caller and the operation, so a retried request gets the first decision and the same key used for
- * another operation, user or tenant is another command.
+ * Command ids, derived from an {@code Idempotency-Key} together with the caller and the operation,
+ * so a retried request gets the first decision and the same key used for another operation, user
+ * or tenant is another command. A request without a key gets a random one, which the gateway
+ * hands back when it cannot answer in time: retrying with it reaches the same command.
  */
 public final class CommandIds {
 
@@ -20,14 +21,16 @@ public final class CommandIds {
     private CommandIds() {
     }
 
-    public static UUID of(Caller caller, String operation, String idempotencyKey) {
-        if (idempotencyKey == null) {
-            return UUID.randomUUID();
-        }
-        if (!KEY.matcher(idempotencyKey).matches()) {
+    /** A command's id and the idempotency key it was derived from (the client's, or one made up for it). */
+    public record CommandId(UUID id, String idempotencyKey) {
+    }
+
+    public static CommandId of(Caller caller, String operation, String idempotencyKey) {
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
             throw new ApiException(ErrorCode.INVALID_REQUEST, HEADER + " must be 1 to 255 visible ASCII characters");
         }
-        String name = String.join("|", "idempotency", caller.tenantId(), caller.userId(), operation, idempotencyKey);
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+        String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
+        String name = String.join("|", "idempotency", caller.tenantId(), caller.userId(), operation, key);
+        return new CommandId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)), key);
     }
 }

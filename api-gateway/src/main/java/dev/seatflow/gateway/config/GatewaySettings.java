@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  *     decision; {@code accepted}: answered once the command is durably in Kafka, after checking the
  *     session in the Redis mirror (see README: Performance, heartbeat path)
  * @param allowInsecureWebhooks accept http:// expiry webhooks (local development only)
+ * @param replyIsolation {@code early}: a request is answered from the processor's reply as soon as
+ *     it is written, before its transaction commits (safe because a replay decides the same; see
+ *     README: Early replies); {@code committed}: only from committed replies
  */
 @Validated
 @ConfigurationProperties("seatflow.gateway")
@@ -34,7 +37,15 @@ public record GatewaySettings(
         @Valid @DefaultValue Auth auth,
         @Valid @DefaultValue RateLimit rateLimit,
         @Valid @DefaultValue Signing signing,
-        @DefaultValue("false") boolean allowInsecureWebhooks) {
+        @DefaultValue("false") boolean allowInsecureWebhooks,
+        @DefaultValue("early") @NotNull ReplyIsolation replyIsolation) {
+
+    public enum ReplyIsolation {
+        /** Answer from a reply as soon as it is written; committed replies confirm each answer. */
+        EARLY,
+        /** Answer from committed replies only: every answer waits for the processor's commit. */
+        COMMITTED
+    }
 
     public enum HeartbeatPath {
         /** Wait for the processor's decision (exact: the answer is the decision). */

@@ -47,8 +47,7 @@ public class SeatService {
     }
 
     public Mono<ResponseEntity<Session>> acquire(Caller caller, Origin origin, String idempotencyKey, SeatViews.AcquireRequest request) {
-        UUID commandId = CommandIds.of(caller, "acquire", idempotencyKey);
-        return commands.submit(caller, origin, commandId, new AcquireSeat(request.licenseKey(), request.hardwareId()))
+        return commands.submit(caller, origin, CommandIds.of(caller, "acquire", idempotencyKey), new AcquireSeat(request.licenseKey(), request.hardwareId()))
                 .flatMap(decision -> switch (decision.getOutcome()) {
                     case GRANTED -> signed(decision).map(session -> ResponseEntity.status(HttpStatus.CREATED).body(session));
                     case EXISTING_SESSION -> signed(decision).map(ResponseEntity::ok);

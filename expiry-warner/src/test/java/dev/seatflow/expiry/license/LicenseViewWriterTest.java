@@ -93,6 +93,6 @@ class LicenseViewWriterTest {
 
     private static LicenseEvent event(long sequence, AuditAction action, LicenseState license, Instant at) {
         return new LicenseEvent(UUID.randomUUID(), "acme", sequence, at, null, new Actor("admin", Role.ADMIN), null, action,
-                ResourceType.LICENSE, license.getLicenseId().toString(), new LicenseDetails(license, null, List.of()));
+                ResourceType.LICENSE, license.getLicenseId().toString(), new LicenseDetails(license, null, List.of()), 1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.seatflow.processor.decision;
 
 import dev.seatflow.processor.state.SeatStores;
+import dev.seatflow.schemas.DeciderVersion;
 import dev.seatflow.schemas.event.AuditAction;
 import dev.seatflow.schemas.event.LicenseEvent;
 import dev.seatflow.schemas.event.ResourceType;
@@ -27,7 +28,7 @@ public final class EventLog {
         long sequence = stores.nextSequence(context.tenant());
         UUID eventId = UUID.nameUUIDFromBytes((context.tenant() + "/event/" + sequence).getBytes(StandardCharsets.UTF_8));
         events.add(new LicenseEvent(eventId, context.tenant(), sequence, context.now(), context.commandId(),
-                context.actor(), context.origin(), action, type, resourceId, details));
+                context.actor(), context.origin(), action, type, resourceId, details, DeciderVersion.CURRENT));
     }
 
     public List<LicenseEvent> events() {

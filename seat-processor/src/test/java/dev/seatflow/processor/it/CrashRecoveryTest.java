@@ -16,6 +16,7 @@ import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.testkit.CommandClient;
 import dev.seatflow.testkit.RealServices;
+import dev.seatflow.testkit.ServiceProcess;
 import dev.seatflow.testkit.TestServices;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ class CrashRecoveryTest {
     void aProcessorKilledMidStreamLosesAndDuplicatesNothingAfterRestart(TestServices services) throws Exception {
         TopicCatalog topics = services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 1);
         try (var client = new CommandClient(services.kafka().bootstrapServers(), topics)) {
-            ProcessorProcess first = ProcessorProcess.start(services, "first");
+            ServiceProcess first = ProcessorRuntime.process(services, "first");
             List<SeatCommand> acquires;
             try {
                 client.setUpTenant("acme", 10, "KEY-1");
@@ -58,7 +59,7 @@ class CrashRecoveryTest {
                 first.close();
             }
 
-            try (ProcessorProcess second = ProcessorProcess.start(services, "second")) {
+            try (ServiceProcess second = ProcessorRuntime.process(services, "second")) {
                 Awaitility.await().atMost(90, TimeUnit.SECONDS).until(() ->
                         acquires.stream().allMatch(command -> client.replies().containsKey(command.getCommandId())));
 

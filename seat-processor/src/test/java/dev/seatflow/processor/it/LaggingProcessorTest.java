@@ -18,6 +18,7 @@ import dev.seatflow.schemas.serde.SerdeSettings;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.testkit.CommandClient;
 import dev.seatflow.testkit.RealServices;
+import dev.seatflow.testkit.ServiceProcess;
 import dev.seatflow.testkit.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class LaggingProcessorTest {
     void heartbeatsQueuedBeforeTheExpiryKeepTheirSessionsWhileTheUnkeptOneLapsesAtItsExpiry(TestServices services) throws Exception {
         TopicCatalog topics = services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 1, 1);
         try (var client = new CommandClient(services.kafka().bootstrapServers(), topics);
-             ProcessorProcess processor = ProcessorProcess.start(services, "lagging")) {
+             ServiceProcess processor = ProcessorRuntime.process(services, "lagging")) {
             client.setUpTenant("acme", 2, "KEY-1");
             client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(null, null, TTL_SECONDS)));
             SessionState kept = acquire(client, "alice");

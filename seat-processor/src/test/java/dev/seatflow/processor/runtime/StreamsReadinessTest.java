@@ -2,16 +2,15 @@ package dev.seatflow.processor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.seatflow.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
 
 class StreamsReadinessTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T00:00:00Z"));
     private final StreamsReadiness readiness = new StreamsReadiness(Duration.ofMinutes(2), Duration.ofMinutes(1), clock);
 
     @Test
@@ -47,29 +46,5 @@ class StreamsReadinessTest {
         assertThat(readiness.notReadyReason(State.CREATED)).isEqualTo("streams is CREATED");
         assertThat(readiness.notReadyReason(State.ERROR)).isEqualTo("streams is ERROR");
         assertThat(readiness.notReadyReason(State.PENDING_SHUTDOWN)).isEqualTo("streams is PENDING_SHUTDOWN");
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-02T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -55,6 +55,6 @@ class OutputEncoderTest {
         LicenseState license = new LicenseState(UUID.randomUUID(), "KEY", Tier.PRO, List.of(), now.plusSeconds(86_400), false, now, now);
         List<UUID> ended = IntStream.range(0, sessions).mapToObj(i -> UUID.randomUUID()).toList();
         return new LicenseEvent(UUID.randomUUID(), "acme", 1L, now, UUID.randomUUID(), new Actor("admin", Role.ADMIN), null,
-                AuditAction.LICENSE_DEACTIVATED, ResourceType.LICENSE, license.getLicenseId().toString(), new LicenseDetails(license, null, ended));
+                AuditAction.LICENSE_DEACTIVATED, ResourceType.LICENSE, license.getLicenseId().toString(), new LicenseDetails(license, null, ended), 1);
     }
 }

@@ -1,7 +1,5 @@
-package dev.seatflow.processor.it;
+package dev.seatflow.testkit;
 
-import dev.seatflow.processor.SeatProcessorApplication;
-import dev.seatflow.testkit.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,48 +9,48 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The seat processor in a JVM of its own, so a test can kill it the hard way (SIGKILL): no
- * shutdown hook, no final commit, open transactions left for the broker to abort.
+ * A service in a JVM of its own (the test's classpath, another main class), so a test can kill it
+ * the hard way (SIGKILL: no shutdown hook, no final commit, open transactions left for the broker
+ * to abort) or freeze it (SIGSTOP). Its output goes to a log file under the test's work directory.
  */
-final class ProcessorProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final Path log;
 
-    private ProcessorProcess(Process process, Path log) {
+    private ServiceProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
     }
 
-    static ProcessorProcess start(TestServices services, String instance) {
+    public static ServiceProcess start(TestServices services, String name, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                SeatProcessorApplication.class.getName()));
-        command.addAll(ProcessorRuntime.arguments(services, services.redis().uri(), instance));
-        Path log = Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"),
-                services.namespace().id(), "processor-" + instance + ".log");
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(args);
+        Path log = Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"), services.namespace().id(), name + ".log");
         try {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new ProcessorProcess(process, log);
+            return new ServiceProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    void kill() throws InterruptedException {
+    /** SIGKILL, and wait for the JVM to be gone. */
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Freezes the JVM (SIGSTOP): its clock runs on while it reads nothing, as a processor stuck in a long pause. */
-    void pause() throws IOException, InterruptedException {
+    /** Freezes the JVM (SIGSTOP): its clock runs on while it reads nothing, as a process stuck in a long pause. */
+    public void pause() throws IOException, InterruptedException {
         signal("STOP");
     }
 
     /** Lets a paused JVM go on (SIGCONT). */
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("CONT");
     }
 
@@ -63,7 +61,11 @@ final class ProcessorProcess implements AutoCloseable {
         }
     }
 
-    Path log() {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
         return log;
     }
 

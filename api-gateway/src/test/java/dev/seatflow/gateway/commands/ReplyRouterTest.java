@@ -1,0 +1,99 @@
+package dev.seatflow.gateway.commands;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seatflow.schemas.DeciderVersion;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.testkit.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ReplyRouterTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final PendingDecisions pending = new PendingDecisions(Runnable::run);
+    private final ReplyRouter router = new ReplyRouter(pending, meters, Clock.fixed(Instant.parse("2026-12-02T00:00:00Z"), ZoneOffset.UTC));
+    private final UUID command = UUID.randomUUID();
+
+    @Test
+    void answersFromAnEarlyReplyAndCountsItConfirmedWhenTheCommittedReplyIsEqual() {
+        PendingDecisions.Waiter waiter = pending.await(command);
+
+        router.early(PendingDecisionsTest.decision(command));
+
+        assertThat(waiter.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
+        router.committed(PendingDecisionsTest.decision(command));
+        assertThat(count("confirmed")).isEqualTo(1);
+        assertThat(count("divergent")).isZero();
+        assertThat(router.awaitingConfirmation()).isZero();
+    }
+
+    @Test
+    void countsTheReplayOfAnAbortedTransactionAndFlagsADifferentOne() {
+        pending.await(command);
+        router.early(PendingDecisionsTest.decision(command));
+
+        router.early(PendingDecisionsTest.decision(command));
+        assertThat(count("replayed")).isEqualTo(1);
+
+        router.early(withOutcome(Outcome.SESSION_GONE));
+        assertThat(count("divergent")).isEqualTo(1);
+        router.committed(withOutcome(Outcome.SESSION_GONE));
+        assertThat(count("divergent")).isEqualTo(2);
+    }
+
+    @Test
+    void neverAnswersEarlyFromAnotherDeciderVersionButFromItsCommittedReply() {
+        PendingDecisions.Waiter waiter = pending.await(command);
+        SeatDecision older = PendingDecisionsTest.decision(command);
+        older.setDeciderVersion(DeciderVersion.CURRENT - 1);
+
+        router.early(older);
+        assertThat(waiter.decision()).isNotDone();
+        assertThat(count("other_version")).isEqualTo(1);
+
+        router.committed(PendingDecisionsTest.decision(command));
+        assertThat(waiter.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
+    }
+
+    @Test
+    void aRetryWaitingWhileTheFirstAnswerIsUnconfirmedGetsItsOwnAnswer() {
+        pending.await(command);
+        router.early(PendingDecisionsTest.decision(command));
+        PendingDecisions.Waiter retry = pending.await(command);
+
+        router.early(PendingDecisionsTest.decision(command));
+
+        assertThat(retry.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
+    }
+
+    @Test
+    void forgetsEarlyAnswersWhoseCommittedReplyNeverCame() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-02T00:00:00Z"));
+        ReplyRouter router = new ReplyRouter(pending, meters, clock);
+        pending.await(command);
+        router.early(PendingDecisionsTest.decision(command));
+
+        clock.advance(ReplyRouter.CONFIRM_WITHIN.plus(Duration.ofSeconds(1)));
+        router.forgetUnconfirmed();
+
+        assertThat(router.awaitingConfirmation()).isZero();
+        assertThat(count("unconfirmed")).isEqualTo(1);
+    }
+
+    private SeatDecision withOutcome(Outcome outcome) {
+        SeatDecision other = PendingDecisionsTest.decision(command);
+        other.setOutcome(outcome);
+        return other;
+    }
+
+    private double count(String name) {
+        return meters.get("seatflow.gateway.replies." + name).counter().count();
+    }
+}
