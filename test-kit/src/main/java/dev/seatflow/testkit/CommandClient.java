@@ -14,6 +14,7 @@ import dev.seatflow.schemas.topic.TopicCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +41,8 @@ public final class CommandClient implements AutoCloseable {
     private final Thread reader;
     private final int replyPartition;
     private volatile boolean running = true;
+    /** Why the reader stopped, if it failed: waits then fail with it instead of timing out. */
+    private volatile RuntimeException readerFailure;
 
     public CommandClient(String bootstrap, TopicCatalog topics) {
         this(bootstrap, topics, 0);
@@ -54,7 +57,14 @@ public final class CommandClient implements AutoCloseable {
         Map<String, Object> consumer = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        this.reader = new Thread(() -> read(consumer), "test-reply-reader");
+        this.reader = new Thread(() -> {
+            try {
+                read(consumer);
+            } catch (RuntimeException e) {
+                readerFailure = e;
+                throw e;
+            }
+        }, "test-reply-reader");
         reader.start();
     }
 
@@ -62,14 +72,24 @@ public final class CommandClient implements AutoCloseable {
         try (var replyConsumer = new KafkaConsumer<>(settings, topics.replies().keySerde().deserializer(), topics.replies().valueSerde().deserializer());
              var eventConsumer = new KafkaConsumer<>(settings, topics.events().keySerde().deserializer(), topics.events().valueSerde().deserializer())) {
             replyConsumer.assign(List.of(new TopicPartition(topics.replies().name(), replyPartition)));
-            eventConsumer.assign(eventConsumer.partitionsFor(topics.events().name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList());
+            eventConsumer.assign(partitions(eventConsumer, topics.events().name()));
             while (running) {
                 replyConsumer.poll(Duration.ofMillis(50)).forEach(record ->
                         replies.computeIfAbsent(record.value().getCommandId(), id -> new CopyOnWriteArrayList<>()).add(record.value()));
                 eventConsumer.poll(Duration.ofMillis(50)).forEach(record -> events.add(record.value()));
             }
         }
+    }
+
+    /** A new topic's partitions, once the metadata knows them (right after creation it may list none). */
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> {
+            partitions.clear();
+            consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            return !partitions.isEmpty();
+        });
+        return partitions;
     }
 
     public SeatCommand command(String tenant, Actor actor, Object payload) {
@@ -85,7 +105,12 @@ public final class CommandClient implements AutoCloseable {
     public SeatDecision decide(SeatCommand command) {
         send(command);
         producer.flush();
-        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> replies.containsKey(command.getCommandId()));
+        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> {
+            if (readerFailure != null) {
+                throw new IllegalStateException("the reply reader failed", readerFailure);
+            }
+            return replies.containsKey(command.getCommandId());
+        });
         return replies.get(command.getCommandId()).get(0);
     }
 

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,6 +59,7 @@ public final class CommandGateway implements SmartLifecycle {
     private final AtomicInteger nextPartition = new AtomicInteger();
     private final PendingDecisions pending = new PendingDecisions(runnable -> Schedulers.parallel().schedule(runnable));
     private final ReplyRouter router;
+    private final Admission admission;
     private final List<ReplyReader> readers;
     private final Map<String, Object> producerSettings;
     private volatile KafkaProducer<String, SeatCommand> producer;
@@ -80,6 +82,7 @@ public final class CommandGateway implements SmartLifecycle {
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
         this.producerSettings = producer;
         this.router = new ReplyRouter(pending, meters, clock);
+        this.admission = new Admission(settings.inFlight().max(), settings.inFlight().perTenant(), meters);
         ReplyReader committed = new ReplyReader("committed", clientSettings, "read_committed", REPLY_FETCH_WAIT,
                 topics.replies(), replyPartitions, router::committed, meters);
         this.readers = settings.replyIsolation() == ReplyIsolation.EARLY
@@ -91,7 +94,7 @@ public final class CommandGateway implements SmartLifecycle {
     /** Publishes the command and waits for its decision. */
     public Mono<SeatDecision> submit(Caller caller, Origin origin, CommandId commandId, Object payload) {
         SeatCommand command = command(caller, origin, commandId.id(), payload, nextReplyPartition());
-        return Mono.defer(() -> {
+        return admitted(caller, () -> {
             PendingDecisions.Waiter waiter = pending.await(commandId.id());
             return publish(command)
                     .then(Mono.fromFuture(waiter.decision(), true))
@@ -113,7 +116,12 @@ public final class CommandGateway implements SmartLifecycle {
      * the log's time is already past it). The processor decides it as any other but sends no reply.
      */
     public Mono<Instant> publishOnly(Caller caller, Origin origin, CommandId commandId, Object payload) {
-        return publish(command(caller, origin, commandId.id(), payload, NO_REPLY));
+        return admitted(caller, () -> publish(command(caller, origin, commandId.id(), payload, NO_REPLY)));
+    }
+
+    /** Runs {@code work} in an admission slot of the caller's tenant, held until it ends either way. */
+    private <T> Mono<T> admitted(Caller caller, Supplier<Mono<T>> work) {
+        return Mono.using(() -> admission.enter(caller.tenantId()), ticket -> work.get(), Admission.Ticket::close);
     }
 
     /** This instance's reply partitions in turn. */

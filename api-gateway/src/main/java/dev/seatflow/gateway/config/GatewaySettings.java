@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param replyIsolation {@code early}: a request is answered from the processor's reply as soon as
  *     it is written, before its transaction commits (safe because a replay decides the same; see
  *     README: Early replies); {@code committed}: only from committed replies
+ * @param inFlight bounds on commands written and not yet answered (admission control)
  */
 @Validated
 @ConfigurationProperties("seatflow.gateway")
@@ -38,7 +39,21 @@ public record GatewaySettings(
         @Valid @DefaultValue RateLimit rateLimit,
         @Valid @DefaultValue Signing signing,
         @DefaultValue("false") boolean allowInsecureWebhooks,
-        @DefaultValue("early") @NotNull ReplyIsolation replyIsolation) {
+        @DefaultValue("early") @NotNull ReplyIsolation replyIsolation,
+        @Valid @DefaultValue InFlight inFlight) {
+
+    /**
+     * Admission control: beyond either bound a write is answered 503 {@code overloaded} at once,
+     * with nothing written. A queue of {@code max} commands waits {@code max} over the processor's
+     * decision rate, so the bound also caps the wait of every admitted command under overload.
+     *
+     * @param max commands this instance has in flight, all tenants together
+     * @param perTenant commands one tenant has in flight on this instance
+     */
+    public record InFlight(
+            @DefaultValue("256") @Min(1) int max,
+            @DefaultValue("64") @Min(1) int perTenant) {
+    }
 
     public enum ReplyIsolation {
         /** Answer from a reply as soon as it is written; committed replies confirm each answer. */

@@ -20,6 +20,7 @@ public enum ErrorCode {
     SESSION_GONE(HttpStatus.GONE, "The session has ended or lapsed"),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Too many commands in flight: retry shortly"),
     DECISION_PENDING(HttpStatus.SERVICE_UNAVAILABLE, "No decision yet: retry with the same Idempotency-Key"),
     KAFKA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The command log is unavailable"),
     REDIS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The read store is unavailable"),
