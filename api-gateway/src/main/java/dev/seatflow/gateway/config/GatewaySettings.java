@@ -51,8 +51,8 @@ public record GatewaySettings(
      * @param perTenant commands one tenant has in flight on this instance
      */
     public record InFlight(
-            @DefaultValue("256") @Min(1) int max,
-            @DefaultValue("64") @Min(1) int perTenant) {
+            @DefaultValue("1024") @Min(1) int max,
+            @DefaultValue("256") @Min(1) int perTenant) {
     }
 
     public enum ReplyIsolation {

@@ -27,6 +27,9 @@ import org.springframework.context.SmartLifecycle;
 public final class StreamsRunner implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+    /** First retry of a refused produce (see {@link #streamsConfig}); doubles up to the max. */
+    static final Duration STREAMS_RETRY_BACKOFF = Duration.ofMillis(5);
+    static final Duration STREAMS_RETRY_BACKOFF_MAX = Duration.ofMillis(200);
 
     private final Properties config;
     private final Topology topology;
@@ -59,6 +62,13 @@ public final class StreamsRunner implements SmartLifecycle {
         values.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), (int) settings.sessionTimeout().toMillis() / 3);
         // Early replies leave at once: no batching delay (Kafka Streams would set 100 ms).
         values.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // With transactions v2 (KIP-890, Kafka 4 brokers) a transaction's first writes are refused
+        // CONCURRENT_TRANSACTIONS while the previous one's markers are still being written, which at
+        // a short commit interval is most transactions; the producer retries after retry.backoff.ms
+        // (100 ms by default, doubling), which stalled every decision behind it and, under load,
+        // grew the queue until callers timed out. The markers take a few milliseconds: retry soon.
+        values.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), STREAMS_RETRY_BACKOFF.toMillis());
+        values.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), STREAMS_RETRY_BACKOFF_MAX.toMillis());
         Properties properties = new Properties();
         properties.putAll(values);
         return properties;
