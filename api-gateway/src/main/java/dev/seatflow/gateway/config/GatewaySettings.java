@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  *     503 (the command may still be decided: retry with the same Idempotency-Key)
  * @param kafkaSendTimeout how long publishing a command may take before the gateway reports Kafka
  *     unavailable
- * @param heartbeatPath {@code decided}: a heartbeat is answered with the processor's committed
+ * @param heartbeatPath {@code decided}: a heartbeat is answered with the processor's
  *     decision; {@code accepted}: answered once the command is durably in Kafka, after checking the
  *     session in the Redis mirror (see README: Performance, heartbeat path)
  * @param allowInsecureWebhooks accept http:// expiry webhooks (local development only)
