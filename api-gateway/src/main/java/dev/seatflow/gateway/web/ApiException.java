@@ -4,7 +4,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** An error answered as problem+json with its {@link ErrorCode}; never carries a stack trace out. */
+/**
+ * An error answered as problem+json with its {@link ErrorCode}; never carries a stack trace out.
+ * It records none either, and takes no suppressed exceptions (Reactor attaches its checkpoint
+ * descriptions that way): it is an expected answer, not a fault, and under overload every refused
+ * request makes one; stack walking and those descriptions stood out in profiles of an overloaded
+ * gateway. A cause, when there is one, keeps its own stack.
+ */
 public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
@@ -12,12 +18,11 @@ public class ApiException extends RuntimeException {
     private Duration retryAfter;
 
     public ApiException(ErrorCode code, String detail) {
-        super(detail);
-        this.code = code;
+        this(code, detail, null);
     }
 
     public ApiException(ErrorCode code, String detail, Throwable cause) {
-        super(detail, cause);
+        super(detail, cause, false, false);
         this.code = code;
     }
 
