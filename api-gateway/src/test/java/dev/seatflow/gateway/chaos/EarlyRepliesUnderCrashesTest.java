@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -77,13 +78,20 @@ class EarlyRepliesUnderCrashesTest {
 
             int kills = run(traffic, clients, processors, services);
             traffic.drain();
-            CommittedLog committed = CommittedLog.read(services.kafka().bootstrapServers(), topics);
             MeterRegistry meters = gateway.getBean(MeterRegistry.class);
             report(traffic.answers(), meters, kills);
 
             assertThat(meters.get("seatflow.gateway.replies.divergent").counter().count()).isZero();
-            assertEveryAnswerIsCommitted(traffic.answers(), committed);
-            assertNoTenantAboveItsCap(committed);
+            // An answer given from an aborted transaction is committed only once a restarted processor
+            // has restored its tasks and decided the command again, which may take a while after the
+            // last kill: read the committed log until it holds every answer (or the wait fails with
+            // the assertion's own message).
+            AtomicReference<CommittedLog> committed = new AtomicReference<>();
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                committed.set(CommittedLog.read(services.kafka().bootstrapServers(), topics));
+                assertEveryAnswerIsCommitted(traffic.answers(), committed.get());
+            });
+            assertNoTenantAboveItsCap(committed.get());
             assertRetriesOfOneCommandGotOneAnswer(traffic.answers());
         } finally {
             for (ServiceProcess processor : processors) {
