@@ -14,7 +14,6 @@ import dev.seatflow.schemas.topic.TopicCatalog;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,24 +71,13 @@ public final class CommandClient implements AutoCloseable {
         try (var replyConsumer = new KafkaConsumer<>(settings, topics.replies().keySerde().deserializer(), topics.replies().valueSerde().deserializer());
              var eventConsumer = new KafkaConsumer<>(settings, topics.events().keySerde().deserializer(), topics.events().valueSerde().deserializer())) {
             replyConsumer.assign(List.of(new TopicPartition(topics.replies().name(), replyPartition)));
-            eventConsumer.assign(partitions(eventConsumer, topics.events().name()));
+            eventConsumer.assign(TopicPartitions.of(eventConsumer, topics.events().name()));
             while (running) {
                 replyConsumer.poll(Duration.ofMillis(50)).forEach(record ->
                         replies.computeIfAbsent(record.value().getCommandId(), id -> new CopyOnWriteArrayList<>()).add(record.value()));
                 eventConsumer.poll(Duration.ofMillis(50)).forEach(record -> events.add(record.value()));
             }
         }
-    }
-
-    /** A new topic's partitions, once the metadata knows them (right after creation it may list none). */
-    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> {
-            partitions.clear();
-            consumer.partitionsFor(topic).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-            return !partitions.isEmpty();
-        });
-        return partitions;
     }
 
     public SeatCommand command(String tenant, Actor actor, Object payload) {

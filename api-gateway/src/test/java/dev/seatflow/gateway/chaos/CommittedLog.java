@@ -6,6 +6,7 @@ import dev.seatflow.schemas.event.SessionDetails;
 import dev.seatflow.schemas.event.SessionHeartbeat;
 import dev.seatflow.schemas.topic.Topic;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.testkit.TopicPartitions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +63,7 @@ final class CommittedLog {
         List<T> values = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            List<TopicPartition> partitions = TopicPartitions.of(consumer, topic.name());
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

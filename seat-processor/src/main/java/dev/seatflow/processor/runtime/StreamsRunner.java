@@ -63,8 +63,8 @@ public final class StreamsRunner implements SmartLifecycle {
         // Early replies leave at once: no batching delay (Kafka Streams would set 100 ms).
         values.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
         // With transactions v2 (KIP-890, Kafka 4 brokers) a transaction's first writes are refused
-        // CONCURRENT_TRANSACTIONS while the previous one's markers are still being written, which at
-        // a short commit interval is most transactions; the producer retries after retry.backoff.ms
+        // CONCURRENT_TRANSACTIONS while the previous one's markers are still being written, which a
+        // short commit interval makes frequent; the producer retries after retry.backoff.ms
         // (100 ms by default, doubling), which stalled every decision behind it and, under load,
         // grew the queue until callers timed out. The markers take a few milliseconds: retry soon.
         values.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), STREAMS_RETRY_BACKOFF.toMillis());
