@@ -1,26 +1,30 @@
 package dev.seatflow.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.seatflow.localinfra.FreePorts;
 import dev.seatflow.testkit.RealServices;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Readiness answers at once, whatever Redis does: the probe reads the last background check and
- * never waits for a dependency. A 5 s response timeout against a Redis that would hang a check for
- * a minute (Lettuce's handshake timeout) shows it without timing anything precisely.
+ * Readiness answers whatever Redis does: the probe reports the last background check (its
+ * {@code checkedAt}, or why there is none yet) and never waits for a dependency itself. The
+ * response timeout only keeps a regression from hanging the build; it is generous because a loaded
+ * CI machine can take seconds over a fresh gateway's first requests.
  */
 @RealServices
 @ExtendWith(GatewayPlatformExtension.class)
 class ReadinessTest {
 
-    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
     @Test
     void answersDownPromptlyWhenRedisAcceptsConnectionsButNeverAnswers(GatewayPlatform platform) throws IOException {
@@ -46,7 +50,11 @@ class ReadinessTest {
         WebTestClient probe = GatewayPlatform.client(gateway).mutate().responseTimeout(PROBE_TIMEOUT).build();
         probe.get().uri("/health/ready").exchange()
                 .expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.components.redis.status").isEqualTo("DOWN");
+                .expectBody()
+                .jsonPath("$.components.redis.status").isEqualTo("DOWN")
+                // From the background check: when it last completed, or since when none has.
+                .jsonPath("$.components.redis.details").value(Map.class,
+                        details -> assertThat(details.keySet()).containsAnyOf("checkedAt", "waitingSince"));
         probe.get().uri("/health/live").exchange().expectStatus().isOk();
     }
 }

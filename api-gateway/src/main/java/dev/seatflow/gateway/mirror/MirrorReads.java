@@ -53,8 +53,8 @@ public class MirrorReads {
         if (hashKeys.isEmpty()) {
             return Mono.just(List.of());
         }
-        return Mono.defer(() -> {
-            RedisAsyncCommands<String, String> redis = connector.connection().async();
+        return Mono.fromFuture(connector::connectAsync).flatMap(connection -> {
+            RedisAsyncCommands<String, String> redis = connection.async();
             List<RedisFuture<Map<String, String>>> futures = new ArrayList<>();
             hashKeys.forEach(key -> futures.add(redis.hgetall(key)));
             return Mono.fromFuture(CompletableFuture.allOf(futures.stream().map(RedisFuture::toCompletableFuture)
@@ -64,7 +64,8 @@ public class MirrorReads {
     }
 
     private <T> Mono<T> read(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
-        return Mono.defer(() -> Mono.fromCompletionStage(command.apply(connector.connection().async())))
+        return Mono.fromFuture(connector::connectAsync)
+                .flatMap(connection -> Mono.fromCompletionStage(command.apply(connection.async())))
                 .timeout(TIMEOUT)
                 .onErrorMap(MirrorReads::unavailable);
     }

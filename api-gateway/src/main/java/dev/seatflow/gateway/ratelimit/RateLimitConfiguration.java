@@ -3,6 +3,7 @@ package dev.seatflow.gateway.ratelimit;
 import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.support.redis.RedisSettings;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class RateLimitConfiguration {
 
     @Bean(destroyMethod = "close")
-    RateLimiter rateLimiter(RedisClient client, RedisSettings redis, GatewaySettings settings) {
-        return new RateLimiter(client, redis.keyPrefix(), settings.rateLimit());
+    RateLimiter rateLimiter(RedisClient client, RedisURI uri, RedisSettings redis, GatewaySettings settings) {
+        return new RateLimiter(client, uri, redis.keyPrefix(), settings.rateLimit());
     }
 
     @Bean

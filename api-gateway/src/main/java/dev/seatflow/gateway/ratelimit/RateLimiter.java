@@ -1,12 +1,14 @@
 package dev.seatflow.gateway.ratelimit;
 
 import dev.seatflow.gateway.config.GatewaySettings;
+import dev.seatflow.support.redis.LazyRedisConnection;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -20,15 +22,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RateLimiter implements AutoCloseable {
 
-    private final RedisClient client;
+    private final LazyRedisConnection<String, byte[]> connection;
     private final String prefix;
     private final BucketConfiguration perTenant;
     private final BucketConfiguration perIp;
-    private volatile StatefulRedisConnection<String, byte[]> connection;
-    private volatile AsyncProxyManager<String> buckets;
+    /** The bucket proxy over the current connection (rebuilt only if the connection object changes). */
+    private volatile Buckets buckets;
 
-    public RateLimiter(RedisClient client, String keyPrefix, GatewaySettings.RateLimit limits) {
-        this.client = client;
+    public RateLimiter(RedisClient client, RedisURI uri, String keyPrefix, GatewaySettings.RateLimit limits) {
+        this.connection = new LazyRedisConnection<>(client, uri, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         this.prefix = keyPrefix + "ratelimit:";
         this.perTenant = bucket(limits.perTenant(), limits.period());
         this.perIp = bucket(limits.perClientIp(), limits.period());
@@ -43,27 +45,23 @@ public final class RateLimiter implements AutoCloseable {
         return take("ip:" + ip, perIp);
     }
 
+    /** Never blocks: while Redis is away (or connecting) the future fails or waits, not the caller. */
     private CompletableFuture<ConsumptionProbe> take(String key, BucketConfiguration configuration) {
-        return buckets().builder().build(prefix + key, () -> CompletableFuture.completedFuture(configuration))
-                .tryConsumeAndReturnRemaining(1);
+        return connection.connectAsync().thenCompose(redis -> buckets(redis).proxy()
+                .builder().build(prefix + key, () -> CompletableFuture.completedFuture(configuration))
+                .tryConsumeAndReturnRemaining(1));
     }
 
-    /** Connected on first use, so the gateway starts while Redis is away. */
-    private AsyncProxyManager<String> buckets() {
-        AsyncProxyManager<String> current = buckets;
-        if (current != null) {
-            return current;
+    private Buckets buckets(StatefulRedisConnection<String, byte[]> redis) {
+        Buckets current = buckets;
+        if (current == null || current.connection() != redis) {
+            current = new Buckets(redis, Bucket4jLettuce.casBasedBuilder(redis)
+                    .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                    .build()
+                    .asAsync());
+            buckets = current;
         }
-        synchronized (this) {
-            if (buckets == null) {
-                connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                        .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                        .build()
-                        .asAsync();
-            }
-            return buckets;
-        }
+        return current;
     }
 
     private static BucketConfiguration bucket(int requests, Duration period) {
@@ -73,10 +71,10 @@ public final class RateLimiter implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            connection.close();
-        }
+    public void close() {
+        connection.close();
     }
 
+    private record Buckets(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> proxy) {
+    }
 }

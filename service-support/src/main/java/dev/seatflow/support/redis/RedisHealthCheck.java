@@ -4,10 +4,7 @@ import dev.seatflow.support.health.HealthCheck;
 import org.springframework.boot.health.contributor.Health;
 import reactor.core.publisher.Mono;
 
-/**
- * Up when Redis answers PING. The first call (and every call while Redis is away) blocks in
- * {@link RedisConnector#connection()}, hence only through {@link dev.seatflow.support.health.BackgroundHealth}.
- */
+/** Up when Redis answers PING; while Redis is away the connect attempt fails or times out in the check. */
 public final class RedisHealthCheck implements HealthCheck {
 
     private final RedisConnector connector;
@@ -18,6 +15,8 @@ public final class RedisHealthCheck implements HealthCheck {
 
     @Override
     public Mono<Health> check() {
-        return Mono.fromCompletionStage(() -> connector.connection().async().ping()).map(pong -> Health.up().build());
+        return Mono.fromFuture(connector::connectAsync)
+                .flatMap(connection -> Mono.fromCompletionStage(connection.async().ping()))
+                .map(pong -> Health.up().build());
     }
 }

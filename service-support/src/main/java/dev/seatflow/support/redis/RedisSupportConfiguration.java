@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One Lettuce client and one shared, auto-reconnecting connection per service. */
+/** One Lettuce client and one shared, lazily opened, auto-reconnecting connection per service. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RedisSettings.class, HealthCheckSettings.class})
 public class RedisSupportConfiguration {
@@ -34,10 +34,15 @@ public class RedisSupportConfiguration {
                 .build();
     }
 
-    @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(RedisSettings settings, ClientResources resources) {
+    @Bean
+    RedisURI redisUri(RedisSettings settings) {
         RedisURI uri = RedisURI.create(settings.uri());
         uri.setTimeout(CONNECT_TIMEOUT); // bounds the connect handshake; commands have their own timeout below
+        return uri;
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    RedisClient redisClient(RedisURI uri, ClientResources resources) {
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
@@ -50,8 +55,8 @@ public class RedisSupportConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    RedisConnector redisConnector(RedisClient client) {
-        return new RedisConnector(client);
+    RedisConnector redisConnector(RedisClient client, RedisURI uri) {
+        return new RedisConnector(client, uri);
     }
 
     @Bean

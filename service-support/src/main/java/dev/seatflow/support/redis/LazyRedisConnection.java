@@ -1,0 +1,81 @@
+package dev.seatflow.support.redis;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.RedisCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A shared Redis connection opened on first use, without blocking the caller: a service starts
+ * (not ready) while Redis is away, and a request thread (a Netty event loop) that needs Redis
+ * never waits for a connect, which would stall every other request on that loop. One attempt at a
+ * time; a failed attempt is forgotten so the next use tries again. Once connected, Lettuce
+ * reconnects by itself.
+ */
+public class LazyRedisConnection<K, V> implements AutoCloseable {
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final RedisCodec<K, V> codec;
+    private final AtomicReference<CompletableFuture<StatefulRedisConnection<K, V>>> attempt = new AtomicReference<>();
+    private volatile boolean closed;
+
+    public LazyRedisConnection(RedisClient client, RedisURI uri, RedisCodec<K, V> codec) {
+        this.client = client;
+        this.uri = uri;
+        this.codec = codec;
+    }
+
+    /** The connection, or the attempt under way; fails (asynchronously) while Redis cannot be reached. */
+    public CompletableFuture<StatefulRedisConnection<K, V>> connectAsync() {
+        while (true) {
+            CompletableFuture<StatefulRedisConnection<K, V>> current = attempt.get();
+            if (current != null && !current.isCompletedExceptionally()) {
+                return current;
+            }
+            if (closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the Redis connection is closed"));
+            }
+            CompletableFuture<StatefulRedisConnection<K, V>> next = new CompletableFuture<>();
+            if (attempt.compareAndSet(current, next)) {
+                client.connectAsync(codec, uri).whenComplete((connection, error) -> {
+                    if (error != null) {
+                        next.completeExceptionally(error);
+                    } else {
+                        next.complete(connection);
+                    }
+                });
+                return next;
+            }
+        }
+    }
+
+    /**
+     * The connection, waiting for the connect (bounded by the client's connect timeouts): only for
+     * threads of their own, such as a consumer loop, never for a request thread.
+     *
+     * @throws io.lettuce.core.RedisConnectionException while Redis cannot be reached
+     */
+    public StatefulRedisConnection<K, V> connection() {
+        try {
+            return connectAsync().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        CompletableFuture<StatefulRedisConnection<K, V>> current = attempt.getAndSet(null);
+        if (current != null) {
+            current.thenAccept(StatefulRedisConnection::close);
+        }
+    }
+}
