@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.testkit.RealServices;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -53,14 +50,24 @@ class SeatEndpointsTest {
         assertThat(session).containsEntry("user", "alice").containsEntry("hardware_id", "hw-1").containsEntry("is_active", true);
         String sessionId = (String) session.get("id");
         Map<String, Object> signed = (Map<String, Object>) session.get("signed_license");
-        assertThat(signed).containsEntry("algorithm", "RS256");
+        assertThat(signed).containsEntry("algorithm", "RS256").containsEntry("version", 2);
         Map<String, Object> payload = (Map<String, Object>) signed.get("payload");
-        assertThat(payload).containsEntry("session_id", sessionId).containsEntry("license_key", key).containsEntry("tier", "PRO");
-        assertSignatureVerifiesOnlyForTheExactPayload(payload, (String) signed.get("signature"), (String) signed.get("key_id"));
+        assertThat(payload).containsEntry("type", "lease").containsEntry("session_id", sessionId).containsEntry("license_key", key)
+                .containsEntry("tier", "PRO").containsEntry("not_after", session.get("expires_at"));
+        assertLicenseVerifiesOnlyAsSigned(signed);
 
         Map<String, Object> heartbeat = alice.patch("/api/v1/licenses/sessions/" + sessionId + "/heartbeat").expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
-        assertThat(heartbeat).containsEntry("id", sessionId).containsEntry("is_active", true).containsKey("expires_at");
+        assertThat(heartbeat).containsEntry("id", sessionId).containsEntry("is_active", true).containsKey("expires_at")
+                .doesNotContainKey("signed_license");
+
+        Map<String, Object> renewed = alice.patch("/api/v1/licenses/sessions/" + sessionId + "/heartbeat?lease=true").expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> lease = (Map<String, Object>) renewed.get("signed_license");
+        assertThat((Map<String, Object>) lease.get("payload")).containsEntry("type", "lease").containsEntry("session_id", sessionId)
+                .containsEntry("hardware_id", "hw-1").containsEntry("not_after", renewed.get("expires_at"))
+                .containsEntry("not_before", renewed.get("last_heartbeat_at"));
+        assertLicenseVerifiesOnlyAsSigned(lease);
 
         alice.delete("/api/v1/licenses/sessions/" + sessionId).expectStatus().isOk()
                 .expectBody().jsonPath("$.message").isEqualTo("License released successfully").jsonPath("$.session_id").isEqualTo(sessionId);
@@ -174,49 +181,23 @@ class SeatEndpointsTest {
         admin.get("/api/v1/licenses/sessions?cursor=%%%").expectStatus().isBadRequest();
     }
 
-    private void assertSignatureVerifiesOnlyForTheExactPayload(Map<String, Object> payload, String signature, String keyId) throws Exception {
+    @SuppressWarnings("unchecked")
+    private void assertLicenseVerifiesOnlyAsSigned(Map<String, Object> license) throws Exception {
         Map<String, Object> keys = platform.client().get().uri("/api/v1/licenses/public-key").exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
-        @SuppressWarnings("unchecked")
-        String pem = ((List<Map<String, String>>) keys.get("keys")).stream().filter(k -> k.get("key_id").equals(keyId))
+        String pem = ((List<Map<String, String>>) keys.get("keys")).stream().filter(k -> k.get("key_id").equals(license.get("key_id")))
                 .findFirst().orElseThrow().get("pem");
         PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(
                 Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""))));
 
-        assertThat(verify(publicKey, canonical(payload), signature)).isTrue();
+        assertThat(WireLicense.verifies(license, publicKey)).isTrue();
+        Map<String, Object> payload = (Map<String, Object>) license.get("payload");
         for (String field : payload.keySet()) {
             Map<String, Object> tampered = new LinkedHashMap<>(payload);
             tampered.put(field, field.equals("features") ? List.of("everything") : "tampered");
-            assertThat(verify(publicKey, canonical(tampered), signature)).as("changed %s", field).isFalse();
+            Map<String, Object> changed = new LinkedHashMap<>(license);
+            changed.put("payload", tampered);
+            assertThat(WireLicense.verifies(changed, publicKey)).as("changed %s", field).isFalse();
         }
-    }
-
-    private static boolean verify(PublicKey key, String data, String signature) throws Exception {
-        Signature verifier = Signature.getInstance("SHA256withRSA");
-        verifier.initVerify(key);
-        verifier.update(data.getBytes(StandardCharsets.UTF_8));
-        return verifier.verify(Base64.getDecoder().decode(signature));
-    }
-
-    /** RFC 8785 for this payload's shape (ASCII strings and a list of strings), written independently of the server's. */
-    @SuppressWarnings("unchecked")
-    private static String canonical(Map<String, Object> payload) {
-        StringBuilder json = new StringBuilder("{");
-        new TreeMap<>(payload).forEach((name, value) -> {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            json.append('"').append(name).append("\":");
-            if (value instanceof List<?> list) {
-                json.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    json.append(i > 0 ? "," : "").append('"').append(list.get(i)).append('"');
-                }
-                json.append(']');
-            } else {
-                json.append('"').append(value).append('"');
-            }
-        });
-        return json.append('}').toString();
     }
 }

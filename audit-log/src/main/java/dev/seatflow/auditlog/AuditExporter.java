@@ -28,8 +28,12 @@ public final class AuditExporter {
     public record Manifest(String tenantId, Instant from, Instant to, Format format, long rowCount, long firstSequence,
                            long lastSequence, boolean contiguous, String firstPrevHash, String chainHead, Instant generatedAt) {
 
+        /** The manifest's statement type; licenses carry types of their own. */
+        public static final String TYPE = "seatflow.audit-manifest.v1";
+
         public Map<String, Object> canonical() {
             Map<String, Object> map = new LinkedHashMap<>();
+            map.put("type", TYPE); // what the signature is for: never mistaken for a license (LicenseVerifier)
             map.put("tenant_id", tenantId);
             map.put("from", from.toString());
             map.put("to", to.toString());

@@ -12,6 +12,7 @@ import dev.seatflow.bench.report.CpuMeter;
 import dev.seatflow.bench.report.CpuUsage;
 import dev.seatflow.bench.report.FindMaxResult;
 import dev.seatflow.bench.report.PointResult;
+import dev.seatflow.bench.report.SigningMeter;
 import dev.seatflow.bench.report.ReportTables;
 import dev.seatflow.bench.scenario.Fixture;
 import dev.seatflow.bench.scenario.SessionPool;
@@ -268,18 +269,23 @@ final class BenchRunner implements AutoCloseable {
         CpuUsage[] usage = new CpuUsage[1];
         ChildProcess process = side.target().process();
         long[] logRange = new long[2];
+        SigningMeter signing = new SigningMeter(side.target().baseUrl());
+        SigningMeter.Sample[] signed = new SigningMeter.Sample[2];
         RunResult run = side.generator().run(Plan.steady(rate, options.warmup(), options.duration()), source, Workloads.EXPECTED,
                 open -> {
                     if (open) {
                         start[0] = cpu.sample();
+                        signed[0] = signing.sample();
                         logRange[0] = process == null ? 0 : process.logSize();
                     } else {
                         usage[0] = start[0].until(cpu.sample());
+                        signed[1] = signing.sample();
                         logRange[1] = process == null ? 0 : process.logSize();
                     }
                 });
         Map<String, Long> retries = process == null ? Map.of() : process.producerRetries(logRange[0], logRange[1]);
-        PointResult point = new PointResult(scenario, side.name(), rate, run, usage[0], retries);
+        PointResult point = new PointResult(scenario, side.name(), rate, run, usage[0], retries,
+                signed[0] == null ? null : signed[0].until(signed[1]));
         var total = run.total();
         log.info("{} {} at {}/s: achieved {}/s, p50 {} ms, p99 {} ms, max {} ms, errors {}, cpu {}", side.name(), scenario,
                 ReportTables.rate(rate), String.format(Locale.ROOT, "%.1f", total.achievedPerSecond()), total.latency().p50(),

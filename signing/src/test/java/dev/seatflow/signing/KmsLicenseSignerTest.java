@@ -33,7 +33,11 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +107,28 @@ class KmsLicenseSignerTest {
         PublicKey published = signer.publicKeys().get(0).key();
         assertThat(published).isEqualTo(rsa4096.getPublic());
         assertThat(verify("SHA256withRSA", published, PAYLOAD, signature.bytes())).isTrue();
+    }
+
+    @Test
+    void aThousandConcurrentLicensesCostAtMostAHundredAsymmetricSignCalls() throws Exception {
+        kms.add(V1, rsa4096, CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_4096_SHA256);
+        KmsLicenseSigner signer = new KmsLicenseSigner(client, List.of(V1));
+        ExecutorService callers = Executors.newFixedThreadPool(32);
+        try (LicenseBatchSigner batches = new LicenseBatchSigner(signer, new LicenseBatchSigner.Settings(256, 2),
+                java.time.Clock.systemUTC(), size -> { })) {
+            List<CompletableFuture<SignedLicense>> licenses = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                Map<String, Object> payload = Map.of("type", "lease", "session_id", "s-" + i);
+                licenses.add(CompletableFuture.supplyAsync(() -> batches.sign(payload), callers).thenCompose(f -> f));
+            }
+            LicenseVerifier verifier = LicenseVerifier.withKeys(signer.publicKeys());
+            for (CompletableFuture<SignedLicense> license : licenses) {
+                verifier.verify(license.join(), java.time.Instant.now());
+            }
+        } finally {
+            callers.shutdown();
+        }
+        assertThat(kms.signRequests).hasSizeLessThanOrEqualTo(100);
     }
 
     @Test

@@ -102,11 +102,24 @@ public record GatewaySettings(
      * @param provider {@code local} (key files in {@code localKeyDir}) or {@code kms}
      * @param localAlgorithm RSA_4096 or ED25519
      * @param kmsKeyVersions Cloud KMS CryptoKeyVersion names; the first signs, all are published
+     * @param batching {@code adaptive}: one signature per batch of licenses (signed_license version 2);
+     *                 {@code off}: one signature per license (version 1)
+     * @param batchMax licenses per signature at most
+     * @param maxInFlight signatures under way at once at most (another starts only when a full batch waits)
+     * @param timeout longest a request waits for its license's signature before a 503
      */
     public record Signing(
             @DefaultValue("local") String provider,
             @DefaultValue("RSA_4096") String localAlgorithm,
             @DefaultValue("${java.io.tmpdir}/seatflow-signing") String localKeyDir,
-            @DefaultValue("") List<String> kmsKeyVersions) {
+            @DefaultValue("") List<String> kmsKeyVersions,
+            @DefaultValue("adaptive") @NotNull Batching batching,
+            @DefaultValue("256") @Min(1) int batchMax,
+            @DefaultValue("2") @Min(1) int maxInFlight,
+            @DefaultValue("10s") @NotNull Duration timeout) {
+    }
+
+    public enum Batching {
+        ADAPTIVE, OFF
     }
 }

@@ -3,7 +3,7 @@ package dev.seatflow.gateway.licenses;
 import dev.seatflow.gateway.commands.CommandIds;
 import dev.seatflow.gateway.licenses.LicenseViews.License;
 import dev.seatflow.gateway.security.Caller;
-import dev.seatflow.gateway.signing.SignedLicense;
+import dev.seatflow.signing.SignedLicense;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.gateway.web.Page;
 import dev.seatflow.gateway.web.Problems;

@@ -8,7 +8,7 @@ import dev.seatflow.gateway.mirror.MirrorReads;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.security.Roles;
 import dev.seatflow.gateway.signing.LicenseSigning;
-import dev.seatflow.gateway.signing.SignedLicense;
+import dev.seatflow.signing.SignedLicense;
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.gateway.web.Page;

@@ -37,12 +37,12 @@ public final class LicenseViews {
     public record License(UUID id, String key, Tier tier, List<String> features, Instant expiryDate, boolean isActive,
                           Instant createdAt, Instant updatedAt) {
 
-        static License of(LicenseState state) {
+        public static License of(LicenseState state) {
             return new License(state.getLicenseId(), state.getKey(), state.getTier(), List.copyOf(state.getFeatures()),
                     state.getExpiryDate(), state.getActive(), state.getCreatedAt(), state.getUpdatedAt());
         }
 
-        static License fromMirror(Map<String, String> hash) {
+        public static License fromMirror(Map<String, String> hash) {
             String features = hash.getOrDefault("features", "");
             return new License(UUID.fromString(hash.get("license_id")), hash.get("key"), Tier.valueOf(hash.get("tier")),
                     features.isEmpty() ? List.of() : Arrays.asList(features.split(",")), millis(hash.get("expiry_date")),

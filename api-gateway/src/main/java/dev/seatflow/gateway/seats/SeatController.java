@@ -53,11 +53,15 @@ public class SeatController {
     }
 
     @PatchMapping("/licenses/sessions/{id}/heartbeat")
-    @Operation(summary = "Keep the caller's session alive (send every TTL/2)")
-    @Problems({ErrorCode.SESSION_NOT_FOUND, ErrorCode.SESSION_GONE, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Operation(summary = "Keep the caller's session alive (send every TTL/2); with lease=true the answer carries a "
+            + "signed lease valid until the new expiry: ask for one when the app needs to keep working offline "
+            + "(before the current lease's not_after), not on every heartbeat")
+    @Problems({ErrorCode.SESSION_NOT_FOUND, ErrorCode.SESSION_GONE, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE, ErrorCode.SIGNING_UNAVAILABLE})
     public Mono<SeatViews.HeartbeatResponse> heartbeat(Caller caller, ServerHttpRequest request, @PathVariable String id,
-                                                       @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey) {
-        return seats.heartbeat(caller, Requests.origin(request), idempotencyKey, Requests.id(id, ErrorCode.SESSION_NOT_FOUND));
+                                                       @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey,
+                                                       @RequestParam(name = "lease", defaultValue = "false") boolean lease) {
+        return seats.heartbeat(caller, Requests.origin(request), idempotencyKey, Requests.id(id, ErrorCode.SESSION_NOT_FOUND), lease);
     }
 
     @DeleteMapping("/licenses/sessions/{id}")

@@ -5,23 +5,23 @@ import dev.seatflow.gateway.commands.CommandIds;
 import dev.seatflow.gateway.commands.Refusals;
 import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.gateway.config.GatewaySettings.HeartbeatPath;
+import dev.seatflow.gateway.licenses.LicenseViews.License;
 import dev.seatflow.gateway.mirror.MirrorReads;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.seats.SeatViews.Session;
 import dev.seatflow.gateway.signing.LicenseSigning;
+import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.gateway.web.Page;
 import dev.seatflow.schemas.command.AcquireSeat;
 import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.ReleaseSeat;
-import dev.seatflow.schemas.common.LicenseState;
 import dev.seatflow.schemas.common.Origin;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,20 +55,24 @@ public class SeatService {
                 });
     }
 
-    public Mono<SeatViews.HeartbeatResponse> heartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
-        return heartbeatPath == HeartbeatPath.ACCEPTED ? acceptHeartbeat(caller, origin, idempotencyKey, sessionId)
-                : decideHeartbeat(caller, origin, idempotencyKey, sessionId);
+    /** @param lease whether to answer with a refreshed signed lease (valid until the new expiry) */
+    public Mono<SeatViews.HeartbeatResponse> heartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId, boolean lease) {
+        return heartbeatPath == HeartbeatPath.ACCEPTED ? acceptHeartbeat(caller, origin, idempotencyKey, sessionId, lease)
+                : decideHeartbeat(caller, origin, idempotencyKey, sessionId, lease);
     }
 
-    private Mono<SeatViews.HeartbeatResponse> decideHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
+    private Mono<SeatViews.HeartbeatResponse> decideHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId,
+                                                              boolean lease) {
         return commands.submit(caller, origin, CommandIds.of(caller, "heartbeat", idempotencyKey), new Heartbeat(sessionId))
                 .flatMap(decision -> {
                     if (decision.getOutcome() != Outcome.EXTENDED) {
                         return Mono.error(Refusals.of(decision, ErrorCode.SESSION_NOT_FOUND));
                     }
                     SessionState session = decision.getSession();
-                    return Mono.just(new SeatViews.HeartbeatResponse(session.getSessionId(), session.getLastHeartbeatAt(),
-                            session.getExpiresAt(), true));
+                    SeatViews.HeartbeatResponse response = new SeatViews.HeartbeatResponse(session.getSessionId(),
+                            session.getLastHeartbeatAt(), session.getExpiresAt(), true, null);
+                    return lease ? withLease(caller, response, session.getLicenseId().toString(), session.getHardwareId())
+                            : Mono.just(response);
                 });
     }
 
@@ -76,20 +80,34 @@ public class SeatService {
      * The accepted heartbeat path: when the mirror shows the caller's own live session (what the
      * processor requires), answer as soon as Kafka has the command; the expiry counts from the
      * command's append time, the time the processor decides it at, so it is never later than the
-     * expiry the processor then records. Anything else
+     * expiry the processor then records (nor, then, is a lease's end). Anything else
      * (unknown, ended, lapsed, someone else's) takes the decided path and gets its exact refusal.
      */
-    private Mono<SeatViews.HeartbeatResponse> acceptHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
+    private Mono<SeatViews.HeartbeatResponse> acceptHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId,
+                                                              boolean lease) {
         return Mono.zip(mirror.hash(mirror.keys().session(sessionId.toString())), mirror.hash(mirror.keys().settings(caller.tenantId())))
                 .flatMap(found -> {
                     Map<String, String> session = found.getT1();
                     if (!caller.tenantId().equals(session.get("tenant_id")) || !caller.userId().equals(session.get("user_id"))) {
-                        return decideHeartbeat(caller, origin, idempotencyKey, sessionId);
+                        return decideHeartbeat(caller, origin, idempotencyKey, sessionId, lease);
                     }
                     long ttl = Long.parseLong(found.getT2().getOrDefault("session_ttl_seconds", "360"));
                     return commands.publishOnly(caller, origin, CommandIds.of(caller, "heartbeat", idempotencyKey), new Heartbeat(sessionId))
-                            .map(at -> new SeatViews.HeartbeatResponse(sessionId, at, at.plusSeconds(ttl), true));
+                            .map(at -> new SeatViews.HeartbeatResponse(sessionId, at, at.plusSeconds(ttl), true, null))
+                            .flatMap(response -> lease ? withLease(caller, response, session.get("license_id"), session.get("hardware_id"))
+                                    : Mono.just(response));
                 });
+    }
+
+    /** The license's terms come from the mirror: a heartbeat's decision carries the session only. */
+    private Mono<SeatViews.HeartbeatResponse> withLease(Caller caller, SeatViews.HeartbeatResponse response, String licenseId,
+                                                        String hardwareId) {
+        return mirror.hash(mirror.keys().license(caller.tenantId(), licenseId))
+                .flatMap(hash -> hash.isEmpty()
+                        ? Mono.error(new ApiException(ErrorCode.LICENSE_NOT_FOUND, "the session's license no longer exists"))
+                        : signing.sign(Leases.payload(caller.tenantId(), response.id(), hardwareId, License.fromMirror(hash),
+                                response.lastHeartbeatAt(), response.expiresAt())))
+                .map(response::withLease);
     }
 
     public Mono<SeatViews.ReleaseResponse> release(Caller caller, Origin origin, String idempotencyKey, UUID sessionId) {
@@ -140,18 +158,8 @@ public class SeatService {
 
     private Mono<Session> signed(SeatDecision decision) {
         SessionState session = decision.getSession();
-        LicenseState license = decision.getLicense();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("session_id", session.getSessionId().toString());
-        payload.put("license_id", license.getLicenseId().toString());
-        payload.put("license_key", license.getKey());
-        payload.put("tenant_id", decision.getTenantId());
-        payload.put("hardware_id", session.getHardwareId());
-        payload.put("tier", license.getTier().name());
-        payload.put("features", List.copyOf(license.getFeatures()));
-        payload.put("expiry_date", license.getExpiryDate().toString());
-        payload.put("issued_at", decision.getDecidedAt().toString());
-        return signing.sign(payload).map(signed -> Session.of(session, signed));
+        return signing.sign(Leases.payload(decision.getTenantId(), session.getSessionId(), session.getHardwareId(),
+                        License.of(decision.getLicense()), decision.getDecidedAt(), session.getExpiresAt()))
+                .map(signed -> Session.of(session, signed));
     }
-
 }

@@ -1,6 +1,6 @@
 package dev.seatflow.gateway.seats;
 
-import dev.seatflow.gateway.signing.SignedLicense;
+import dev.seatflow.signing.SignedLicense;
 import dev.seatflow.schemas.common.SessionState;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -19,7 +19,7 @@ public final class SeatViews {
             @NotBlank @Size(max = 256) String hardwareId) {
     }
 
-    /** A session; {@code signedLicense} is present on acquire. */
+    /** A session; {@code signedLicense} (a lease valid until {@code expiresAt}) is present on acquire. */
     public record Session(UUID id, UUID license, String licenseKey, String user, String hardwareId, Instant startedAt,
                           Instant lastHeartbeatAt, Instant expiresAt, boolean isActive, SignedLicense signedLicense) {
 
@@ -36,7 +36,12 @@ public final class SeatViews {
         }
     }
 
-    public record HeartbeatResponse(UUID id, Instant lastHeartbeatAt, Instant expiresAt, boolean isActive) {
+    /** {@code signedLicense}: a refreshed lease, when the heartbeat asked for one ({@code ?lease=true}). */
+    public record HeartbeatResponse(UUID id, Instant lastHeartbeatAt, Instant expiresAt, boolean isActive, SignedLicense signedLicense) {
+
+        HeartbeatResponse withLease(SignedLicense lease) {
+            return new HeartbeatResponse(id, lastHeartbeatAt, expiresAt, isActive, lease);
+        }
     }
 
     public record ReleaseResponse(String message, UUID sessionId, Instant endedAt) {

@@ -71,7 +71,7 @@ class BaselineController {
     Mono<SeatViews.HeartbeatResponse> heartbeat(Caller caller, @PathVariable String id) {
         UUID sessionId = Requests.id(id, ErrorCode.SESSION_NOT_FOUND);
         return blocking(() -> store.heartbeat(caller, sessionId)).map(s -> new SeatViews.HeartbeatResponse(s.id(), s.lastHeartbeatAt(),
-                s.lastHeartbeatAt().plusSeconds(BaselineStore.SESSION_TTL_SECONDS), true));
+                s.lastHeartbeatAt().plusSeconds(BaselineStore.SESSION_TTL_SECONDS), true, null));
     }
 
     @DeleteMapping("/licenses/sessions/{id}")
@@ -122,6 +122,7 @@ class BaselineController {
     private static Map<String, Object> payload(Caller caller, BaselineStore.Acquired acquired) {
         BaselineStore.License license = acquired.license();
         Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("type", "lease");
         payload.put("session_id", acquired.session().id().toString());
         payload.put("license_id", license.id().toString());
         payload.put("license_key", license.key());
@@ -130,7 +131,10 @@ class BaselineController {
         payload.put("tier", license.tier());
         payload.put("features", license.features());
         payload.put("expiry_date", license.expiryDate().toString());
-        payload.put("issued_at", Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        Instant issuedAt = acquired.session().lastHeartbeatAt();
+        payload.put("issued_at", issuedAt.toString());
+        payload.put("not_before", issuedAt.toString());
+        payload.put("not_after", issuedAt.plusSeconds(BaselineStore.SESSION_TTL_SECONDS).toString());
         return payload;
     }
 

@@ -9,9 +9,10 @@ import java.util.Map;
  * One scenario at one rate on one system.
  *
  * @param producerRetries Kafka produce retries the launched platform logged during the window, by error
+ * @param signing signatures per second and licenses per signature during the window (null when none were made)
  */
 public record PointResult(String scenario, String system, double targetRate, RunResult run, CpuUsage cpu,
-                          Map<String, Long> producerRetries) {
+                          Map<String, Long> producerRetries, SigningMeter.SigningUsage signing) {
 
     /** CPU milliseconds the system's JVM spent per successful request (null without a child process). */
     @JsonProperty("cpuMillisPerRequest")

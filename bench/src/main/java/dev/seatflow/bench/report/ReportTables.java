@@ -39,6 +39,10 @@ public final class ReportTables {
                         first ? cores(point.cpu() == null ? null : point.cpu().generator()) : "",
                         first ? cores(point.cpu() == null ? null : point.cpu().machine()) : ""));
             }
+            if (point.signing() != null) {
+                text.append(String.format(Locale.ROOT, "          signing: %.1f signatures/s, %.1f licenses per signature%n",
+                        point.signing().signaturesPerSecond(), point.signing().meanBatchSize()));
+            }
             if (point.producerRetries() != null && !point.producerRetries().isEmpty()) {
                 text.append("          Kafka produce retries in the window: ").append(point.producerRetries()).append('\n');
             }
