@@ -113,20 +113,27 @@ class KmsLicenseSignerTest {
     void aThousandConcurrentLicensesCostAtMostAHundredAsymmetricSignCalls() throws Exception {
         kms.add(V1, rsa4096, CryptoKeyVersionAlgorithm.RSA_SIGN_PKCS1_4096_SHA256);
         KmsLicenseSigner signer = new KmsLicenseSigner(client, List.of(V1));
+        // The first AsymmetricSign is held until every license is queued, whatever the scheduling.
+        GatedSigner gated = new GatedSigner(signer);
         ExecutorService callers = Executors.newFixedThreadPool(32);
-        try (LicenseBatchSigner batches = new LicenseBatchSigner(signer, new LicenseBatchSigner.Settings(256, 2),
+        try (LicenseBatchSigner batches = new LicenseBatchSigner(gated, new LicenseBatchSigner.Settings(256, 2),
                 java.time.Clock.systemUTC(), size -> { })) {
             List<CompletableFuture<SignedLicense>> licenses = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
+            licenses.add(batches.sign(Map.of("type", "lease", "session_id", "s-0")));
+            gated.awaitFirstSignature();
+            for (int i = 1; i < 1000; i++) {
                 Map<String, Object> payload = Map.of("type", "lease", "session_id", "s-" + i);
                 licenses.add(CompletableFuture.supplyAsync(() -> batches.sign(payload), callers).thenCompose(f -> f));
             }
+            callers.shutdown();
+            callers.awaitTermination(30, TimeUnit.SECONDS);
+            gated.open();
             LicenseVerifier verifier = LicenseVerifier.withKeys(signer.publicKeys());
             for (CompletableFuture<SignedLicense> license : licenses) {
                 verifier.verify(license.join(), java.time.Instant.now());
             }
         } finally {
-            callers.shutdown();
+            callers.shutdownNow();
         }
         assertThat(kms.signRequests).hasSizeLessThanOrEqualTo(100);
     }

@@ -42,7 +42,8 @@ class LicenseBatchSignerTest {
 
     @Test
     void aLicenseWithNoSignatureInFlightIsSignedAloneAtOnce() throws Exception {
-        CountingSigner counting = new CountingSigner(rsa);
+        GatedSigner counting = new GatedSigner(rsa);
+        counting.open();
         try (LicenseBatchSigner batches = new LicenseBatchSigner(counting, new LicenseBatchSigner.Settings(256, 1), CLOCK, size -> { })) {
             for (int i = 0; i < 3; i++) {
                 SignedLicense license = batches.sign(payload(i)).join();
@@ -56,27 +57,33 @@ class LicenseBatchSignerTest {
         }
     }
 
+    /** The first license's signature is held until all 500 are queued, so the count does not depend on scheduling. */
     @Test
     void fiveHundredConcurrentLicensesCostAtMostFiftySignaturesAndEachVerifiesOnItsOwn() throws Exception {
-        CountingSigner counting = new CountingSigner(rsa);
+        GatedSigner gated = new GatedSigner(rsa);
         List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService callers = Executors.newFixedThreadPool(16);
-        try (LicenseBatchSigner batches = new LicenseBatchSigner(counting, new LicenseBatchSigner.Settings(256, 2), CLOCK, batchSizes::add)) {
+        try (LicenseBatchSigner batches = new LicenseBatchSigner(gated, new LicenseBatchSigner.Settings(256, 2), CLOCK, batchSizes::add)) {
             List<CompletableFuture<SignedLicense>> licenses = new ArrayList<>();
-            for (int i = 0; i < 500; i++) {
+            licenses.add(batches.sign(payload(0)));
+            gated.awaitFirstSignature();
+            for (int i = 1; i < 500; i++) {
                 int n = i;
                 licenses.add(CompletableFuture.supplyAsync(() -> batches.sign(payload(n)), callers).thenCompose(f -> f));
             }
+            callers.shutdown();
+            callers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            gated.open();
             for (int i = 0; i < 500; i++) {
                 SignedLicense license = licenses.get(i).join();
                 assertThat(license.payload()).isEqualTo(payload(i));
                 assertVerifiesIndependently(license);
             }
         } finally {
-            callers.shutdown();
+            callers.shutdownNow();
         }
-        assertThat(counting.signatures.get()).isLessThanOrEqualTo(50);
-        assertThat(batchSizes).hasSize(counting.signatures.get());
+        assertThat(gated.signatures.get()).isLessThanOrEqualTo(50);
+        assertThat(batchSizes).hasSize(gated.signatures.get());
         assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(500);
         assertThat(batchSizes).allSatisfy(size -> assertThat(size).isBetween(1, 256));
     }
@@ -84,7 +91,7 @@ class LicenseBatchSignerTest {
     @Test
     void aFailedSignatureFailsItsBatchOnlyAndTheNextBatchSigns() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        LicenseSigner failingOnce = new CountingSigner(rsa) {
+        GatedSigner failingOnce = new GatedSigner(rsa) {
             @Override
             public Signature sign(byte[] data) {
                 if (calls.incrementAndGet() == 1) {
@@ -93,6 +100,7 @@ class LicenseBatchSignerTest {
                 return super.sign(data);
             }
         };
+        failingOnce.open();
         try (LicenseBatchSigner batches = new LicenseBatchSigner(failingOnce, new LicenseBatchSigner.Settings(256, 1), CLOCK, size -> { })) {
             assertThatThrownBy(() -> batches.sign(payload(1)).join()).isInstanceOf(CompletionException.class)
                     .hasCauseInstanceOf(SigningException.class);
@@ -150,36 +158,5 @@ class LicenseBatchSignerTest {
             digest.update(part);
         }
         return digest.digest();
-    }
-
-    /** Counts the signatures made through it. */
-    static class CountingSigner implements LicenseSigner {
-        final AtomicInteger signatures = new AtomicInteger();
-        private final LicenseSigner delegate;
-
-        CountingSigner(LicenseSigner delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Signature sign(byte[] data) {
-            signatures.incrementAndGet();
-            return delegate.sign(data);
-        }
-
-        @Override
-        public String algorithm() {
-            return delegate.algorithm();
-        }
-
-        @Override
-        public String keyId() {
-            return delegate.keyId();
-        }
-
-        @Override
-        public List<PublicKeyInfo> publicKeys() {
-            return delegate.publicKeys();
-        }
     }
 }

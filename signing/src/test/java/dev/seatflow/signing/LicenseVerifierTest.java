@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,22 +38,30 @@ class LicenseVerifierTest {
     static void signABatch() {
         ed25519 = LocalKeySigner.open(keyDir, KeyAlgorithm.ED25519);
         verifier = LicenseVerifier.fromJwks(Map.of("keys", List.of(ed25519.publicKeys().get(0).jwk())));
-        // One signature in flight holds the first license while the next five queue into one batch.
-        batches = new LicenseBatchSigner(ed25519, new LicenseBatchSigner.Settings(5, 1),
-                Clock.fixed(NOW, ZoneOffset.UTC), size -> { });
-        List<SignedLicense> signed = new ArrayList<>();
-        do {
-            signed.clear();
-            List<Map<String, Object>> payloads = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                Map<String, Object> payload = new HashMap<>(LEASE);
-                payload.put("session_id", "s-" + i);
-                payloads.add(payload);
-            }
-            payloads.stream().map(batches::sign).toList().forEach(f -> signed.add(f.join()));
-        } while (signed.stream().noneMatch(l -> l.treeSize() == 5));
-        SignedLicense inBatch = signed.stream().filter(l -> l.treeSize() == 5 && l.leafIndex() == 2).findFirst().orElseThrow();
-        license = json(inBatch);
+        // The first license's signature is held while the next five queue: they are the next batch, in order.
+        GatedSigner gated = new GatedSigner(ed25519);
+        batches = new LicenseBatchSigner(gated, new LicenseBatchSigner.Settings(5, 1), Clock.fixed(NOW, ZoneOffset.UTC), size -> { });
+        List<CompletableFuture<SignedLicense>> signed = new ArrayList<>();
+        signed.add(batches.sign(lease(0)));
+        try {
+            gated.awaitFirstSignature();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int i = 1; i <= 5; i++) {
+            signed.add(batches.sign(lease(i)));
+        }
+        gated.open();
+        SignedLicense third = signed.get(3).join();
+        assertThat(third.treeSize()).isEqualTo(5);
+        assertThat(third.leafIndex()).isEqualTo(2);
+        license = json(third);
+    }
+
+    private static Map<String, Object> lease(int n) {
+        Map<String, Object> payload = new HashMap<>(LEASE);
+        payload.put("session_id", "s-" + n);
+        return payload;
     }
 
     @AfterAll
@@ -62,7 +71,7 @@ class LicenseVerifierTest {
 
     @Test
     void acceptsALeaseInsideItsWindowFromTheJwks() {
-        assertThat(verifier.verify(license, NOW.plusSeconds(60))).containsEntry("session_id", "s-2");
+        assertThat(verifier.verify(license, NOW.plusSeconds(60))).containsEntry("session_id", "s-3");
     }
 
     @Test
