@@ -8,11 +8,13 @@ import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.testkit.PostgresService;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
+import dev.seatflow.testkit.ThreadDump;
 import io.lettuce.core.RedisClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,9 +107,18 @@ class LocalPlatformTest {
         });
     }
 
+    /**
+     * A probe that gets no answer within 10 s is a failed probe, as for an orchestrator, and the
+     * poll goes on; the threads are dumped to the log, since no service should ever keep one waiting.
+     */
     private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            ThreadDump.log("GET 127.0.0.1:" + port + path + " got no answer in 10 s");
+            throw new AssertionError("GET " + path + " on port " + port + " got no answer in 10 s", e);
+        }
     }
 
     private static void produce(String bootstrap, String topic, String value) {
