@@ -6,6 +6,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,6 +22,7 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
     private final RedisURI uri;
     private final RedisCodec<K, V> codec;
     private final AtomicReference<CompletableFuture<StatefulRedisConnection<K, V>>> attempt = new AtomicReference<>();
+    private final AtomicInteger attempts = new AtomicInteger();
     private volatile boolean closed;
 
     public LazyRedisConnection(RedisClient client, RedisURI uri, RedisCodec<K, V> codec) {
@@ -29,8 +31,16 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
         this.codec = codec;
     }
 
-    /** The connection, or the attempt under way; fails (asynchronously) while Redis cannot be reached. */
+    /**
+     * The connection, or the attempt under way; fails (asynchronously) while Redis cannot be reached.
+     * Each caller gets its own copy: a caller that gives up (a Reactor timeout cancels its future)
+     * cancels neither the shared attempt nor anyone else's wait.
+     */
     public CompletableFuture<StatefulRedisConnection<K, V>> connectAsync() {
+        return shared().copy();
+    }
+
+    private CompletableFuture<StatefulRedisConnection<K, V>> shared() {
         while (true) {
             CompletableFuture<StatefulRedisConnection<K, V>> current = attempt.get();
             if (current != null && !current.isCompletedExceptionally()) {
@@ -41,6 +51,7 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
             }
             CompletableFuture<StatefulRedisConnection<K, V>> next = new CompletableFuture<>();
             if (attempt.compareAndSet(current, next)) {
+                attempts.incrementAndGet();
                 client.connectAsync(codec, uri).whenComplete((connection, error) -> {
                     if (error != null) {
                         next.completeExceptionally(error);
@@ -68,6 +79,11 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Connect attempts made so far (tests). */
+    int attempts() {
+        return attempts.get();
     }
 
     @Override
