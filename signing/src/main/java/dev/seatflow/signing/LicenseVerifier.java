@@ -1,11 +1,6 @@
 package dev.seatflow.signing;
 
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -26,8 +21,6 @@ import java.util.Set;
 public final class LicenseVerifier {
 
     private static final HexFormat HEX = HexFormat.of();
-    /** The fixed X.509 SubjectPublicKeyInfo header before a raw 32-byte Ed25519 key (RFC 8410). */
-    private static final byte[] ED25519_SPKI_PREFIX = HEX.parseHex("302a300506032b6570032100");
 
     /** Payload types of licenses: an online lease, an offline license document. */
     public static final Set<String> LICENSE_TYPES = Set.of("lease", "offline");
@@ -49,7 +42,7 @@ public final class LicenseVerifier {
         if (!(list instanceof List<?> entries)) {
             throw new IllegalArgumentException("a JWKS has a \"keys\" array");
         }
-        return new LicenseVerifier(entries.stream().map(entry -> fromJwk((Map<?, ?>) entry)).toList());
+        return new LicenseVerifier(entries.stream().map(entry -> PublicKeyInfo.fromJwk((Map<?, ?>) entry)).toList());
     }
 
     /** Verifies a license as parsed from JSON (see {@link SignedLicense#fromJson}) at {@code now}. */
@@ -137,31 +130,6 @@ public final class LicenseVerifier {
             return value == null ? null : Instant.parse(value.toString());
         } catch (DateTimeParseException e) {
             throw new LicenseVerificationException(field + " is not an instant: " + value);
-        }
-    }
-
-    private static PublicKeyInfo fromJwk(Map<?, ?> jwk) {
-        Base64.Decoder base64Url = Base64.getUrlDecoder();
-        try {
-            String kid = (String) jwk.get("kid");
-            PublicKey key = switch (String.valueOf(jwk.get("kty"))) {
-                case "RSA" -> KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
-                        new BigInteger(1, base64Url.decode((String) jwk.get("n"))), new BigInteger(1, base64Url.decode((String) jwk.get("e")))));
-                case "OKP" -> {
-                    if (!"Ed25519".equals(jwk.get("crv"))) {
-                        throw new IllegalArgumentException("unsupported OKP curve " + jwk.get("crv"));
-                    }
-                    byte[] x = base64Url.decode((String) jwk.get("x"));
-                    byte[] spki = new byte[ED25519_SPKI_PREFIX.length + x.length];
-                    System.arraycopy(ED25519_SPKI_PREFIX, 0, spki, 0, ED25519_SPKI_PREFIX.length);
-                    System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, x.length);
-                    yield KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-                }
-                default -> throw new IllegalArgumentException("unsupported key type " + jwk.get("kty"));
-            };
-            return new PublicKeyInfo(kid, (String) jwk.get("alg"), key);
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IllegalArgumentException("malformed JWK: " + e.getMessage(), e);
         }
     }
 }

@@ -1,12 +1,17 @@
 package dev.seatflow.signing;
 
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +19,9 @@ import java.util.Objects;
 /** A verification key as published to clients, as PEM (SubjectPublicKeyInfo) or as a JWK. */
 public record PublicKeyInfo(String keyId, String algorithm, PublicKey key) {
 
-    /** Length of the fixed X.509 prefix before the raw 32-byte Ed25519 key (RFC 8410). */
-    private static final int ED25519_SPKI_LENGTH = 44;
+    /** The fixed X.509 SubjectPublicKeyInfo header before a raw 32-byte Ed25519 key (RFC 8410). */
+    private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
+    private static final int ED25519_SPKI_LENGTH = ED25519_SPKI_PREFIX.length + 32;
 
     public PublicKeyInfo {
         Objects.requireNonNull(keyId, "keyId");
@@ -50,6 +56,30 @@ public record PublicKeyInfo(String keyId, String algorithm, PublicKey key) {
         jwk.put("use", "sig");
         jwk.put("kid", keyId);
         return Collections.unmodifiableMap(jwk);
+    }
+
+    /** The key a JWK of {@link #jwk()}'s form describes (RSA, or OKP Ed25519), as parsed from JSON into a map. */
+    public static PublicKeyInfo fromJwk(Map<?, ?> jwk) {
+        Base64.Decoder base64Url = Base64.getUrlDecoder();
+        try {
+            PublicKey key = switch (String.valueOf(jwk.get("kty"))) {
+                case "RSA" -> KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+                        new BigInteger(1, base64Url.decode((String) jwk.get("n"))), new BigInteger(1, base64Url.decode((String) jwk.get("e")))));
+                case "OKP" -> {
+                    if (!"Ed25519".equals(jwk.get("crv"))) {
+                        throw new IllegalArgumentException("unsupported OKP curve " + jwk.get("crv"));
+                    }
+                    byte[] x = base64Url.decode((String) jwk.get("x"));
+                    byte[] spki = Arrays.copyOf(ED25519_SPKI_PREFIX, ED25519_SPKI_PREFIX.length + x.length);
+                    System.arraycopy(x, 0, spki, ED25519_SPKI_PREFIX.length, x.length);
+                    yield KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+                }
+                default -> throw new IllegalArgumentException("unsupported key type " + jwk.get("kty"));
+            };
+            return new PublicKeyInfo((String) jwk.get("kid"), (String) jwk.get("alg"), key);
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalArgumentException("malformed JWK: " + e.getMessage(), e);
+        }
     }
 
     /** JWK integers are unsigned big-endian; BigInteger adds a sign byte when the top bit is set. */

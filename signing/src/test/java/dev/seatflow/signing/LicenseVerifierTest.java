@@ -55,7 +55,7 @@ class LicenseVerifierTest {
         SignedLicense third = signed.get(3).join();
         assertThat(third.treeSize()).isEqualTo(5);
         assertThat(third.leafIndex()).isEqualTo(2);
-        license = json(third);
+        license = LicenseBatchSignerTest.json(third);
     }
 
     private static Map<String, Object> lease(int n) {
@@ -125,22 +125,6 @@ class LicenseVerifierTest {
         SignedLicense single = SignedLicense.single(payload, ed25519.sign(CanonicalJson.canonicalBytes(payload)));
 
         assertThat(LicenseVerifier.withKeys(ed25519.publicKeys()).verify(single, NOW)).isEqualTo(payload);
-    }
-
-    /** As a JSON library would hand it over: plain maps, lists, strings and numbers. */
-    private static Map<String, Object> json(SignedLicense l) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", l.version());
-        json.put("payload", l.payload());
-        json.put("salt", l.salt());
-        json.put("leaf_index", l.leafIndex().intValue());
-        json.put("tree_size", l.treeSize().intValue());
-        json.put("audit_path", l.auditPath());
-        json.put("statement", l.statement());
-        json.put("signature", l.signature());
-        json.put("algorithm", l.algorithm());
-        json.put("key_id", l.keyId());
-        return json;
     }
 
     @SuppressWarnings("unchecked")

@@ -72,7 +72,7 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
      */
     public StatefulRedisConnection<K, V> connection() {
         try {
-            return connectAsync().join();
+            return shared().join(); // a join cancels nothing: no copy needed (consumer loops call this per batch)
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -1,4 +1,4 @@
-package dev.seatflow.gateway;
+package dev.seatflow.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,18 +11,19 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Checks a {@code signed_license} as received over the wire with the JDK alone, independently of
- * the signing module: RFC 8785 for the shapes a license holds (ASCII strings, integers, lists,
- * objects) written here, the audit path walked by RFC 6962's recursive definition, and
- * SHA256withRSA over the signed statement.
+ * Checks a version 2 {@code signed_license}, as JSON maps, with the JDK alone, independently of the
+ * signing module whose output it checks: RFC 8785 for the shapes a license holds (ASCII strings,
+ * integers, lists, objects) written here, the audit path walked by RFC 6962's recursive definition
+ * (the library walks RFC 9162's iterative one), and SHA256withRSA over the signed statement.
  */
-final class WireLicense {
+public final class IndependentLicenseCheck {
 
-    private WireLicense() {
+    private IndependentLicenseCheck() {
     }
 
+    /** Whether the license's path leads to its statement's root and an RSA key signed that statement. */
     @SuppressWarnings("unchecked")
-    static boolean verifies(Map<String, Object> license, PublicKey key) throws Exception {
+    public static boolean verifies(Map<String, Object> license, PublicKey key) throws Exception {
         Map<String, Object> statement = (Map<String, Object>) license.get("statement");
         if (!"seatflow.license-batch.v1".equals(statement.get("type"))
                 || ((Number) statement.get("tree_size")).longValue() != ((Number) license.get("tree_size")).longValue()) {
@@ -55,7 +56,7 @@ final class WireLicense {
         return sub == null ? null : m < k ? sha256(new byte[] {1}, sub, sibling) : sha256(new byte[] {1}, sibling, sub);
     }
 
-    static byte[] canonical(Object value) {
+    private static byte[] canonical(Object value) {
         StringBuilder json = new StringBuilder();
         write(value, json);
         return json.toString().getBytes(StandardCharsets.UTF_8);
