@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,19 +44,22 @@ public final class BenchMain {
         System.exit(run(args, System.out));
     }
 
-    /** Runs the harness, printing the tables to {@code out}; returns the exit status. */
+    /** Runs the harness, printing the tables (or the usage) to {@code out}; returns the exit status. */
     static int run(String[] args, PrintStream out) {
-        if (Arrays.asList(args).contains("--help")) {
-            out.print(BenchOptions.USAGE);
-            return 0;
-        }
+        BenchCommand command = new BenchCommand();
+        CommandLine cli = BenchCommand.commandLine(command);
         BenchOptions options;
         try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(out);
+                return CommandLine.ExitCode.OK;
+            }
+            options = command.options();
+        } catch (CommandLine.ParameterException e) {
             out.println(e.getMessage());
-            out.print(BenchOptions.USAGE);
-            return 2;
+            cli.usage(out);
+            return CommandLine.ExitCode.USAGE;
         }
         String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         String started = Instant.now().toString();

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./seatflow}: the whole platform on this machine with nothing installed but a JDK. Ctrl-C
@@ -22,16 +24,20 @@ public final class SeatflowLauncher {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (java.util.Arrays.asList(args).contains("--help")) {
-            log.info("\n{}", LaunchOptions.USAGE);
-            return;
-        }
+        LaunchCommand command = new LaunchCommand();
+        CommandLine cli = LaunchCommand.commandLine(command);
         LaunchOptions options;
         try {
-            options = LaunchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            log.error("{}\n{}", e.getMessage(), LaunchOptions.USAGE);
-            System.exit(2);
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(cli.getOut());
+                return;
+            }
+            options = command.options();
+        } catch (ParameterException e) {
+            cli.getErr().println(e.getMessage());
+            cli.usage(cli.getErr());
+            System.exit(CommandLine.ExitCode.USAGE);
             return;
         }
         long started = System.nanoTime();

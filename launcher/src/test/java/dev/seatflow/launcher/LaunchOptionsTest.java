@@ -3,7 +3,10 @@ package dev.seatflow.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class LaunchOptionsTest {
 
@@ -30,9 +33,64 @@ class LaunchOptionsTest {
     }
 
     @Test
-    void refusesUnknownOptions() {
+    void refusesUnknownOptionsNamingThem() {
         assertThatThrownBy(() -> LaunchOptions.parse("--trace-logs"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown option --trace-logs");
+                .hasMessageContaining("'--trace-logs'");
+    }
+
+    @Test
+    void refusesAPortOutOfRange() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--gateway-port=70000"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--gateway-port")
+                .hasMessageContaining("must be a port (0-65535), got 70000");
+        assertThatThrownBy(() -> LaunchOptions.parse("--kafka-port=-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--kafka-port")
+                .hasMessageContaining("must be a non-negative number, got '-1'");
+    }
+
+    @Test
+    void refusesARedisUriWithoutHostAndPort() {
+        assertThatThrownBy(() -> LaunchOptions.parse("--redis-uri=localhost"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--redis-uri must look like redis://host:port, got localhost");
+    }
+
+    @Test
+    void defaultsAndValuesGivenAsNameEqualsValue() {
+        LaunchOptions defaults = LaunchOptions.parse();
+        assertThat(defaults.kafkaPort()).isEqualTo(9092);
+        assertThat(defaults.postgres()).isEqualTo(new LaunchOptions.PostgresTarget("127.0.0.1", 5432, "seatflow", "postgres", "", "public"));
+        assertThat(defaults.redisUri()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(defaults.servicePorts()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("api-gateway", 8080, "seat-processor", 8081, "audit-sink", 8082, "expiry-warner", 8083));
+        assertThat(defaults.topicPrefix()).isEmpty();
+        assertThat(defaults.partitions()).isEqualTo(6);
+        assertThat(defaults.replyPartitions()).isEqualTo(8);
+        assertThat(defaults.wipe()).isFalse();
+
+        LaunchOptions given = LaunchOptions.parse("--data-dir=/tmp/sf", "--wipe", "--gateway-port=0", "--postgres-password=",
+                "--embedded-redis=true", "--topic-prefix=t1.", "--kafka-port=1", "--kafka-port=2");
+        assertThat(given.dataDir()).isEqualTo(Path.of("/tmp/sf"));
+        assertThat(given.wipe()).isTrue();
+        assertThat(given.embeddedRedis()).isTrue();
+        assertThat(given.servicePorts()).containsEntry("api-gateway", 0);
+        assertThat(given.topicPrefix()).isEqualTo("t1.");
+        assertThat(given.kafkaPort()).as("the last of a repeated option wins").isEqualTo(2);
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        CommandLine cli = LaunchCommand.commandLine(new LaunchCommand());
+
+        assertThat(cli.parseArgs("--help").isUsageHelpRequested()).isTrue();
+        assertThat(cli.getUsageMessage(CommandLine.Help.Ansi.OFF)).contains(
+                "Usage: ./seatflow", "--help", "--data-dir=PATH", "--wipe", "--kafka-port=N", "Default: 9092",
+                "--postgres-host=H", "--postgres-port=N", "--postgres-database=D", "--postgres-user=U", "--postgres-password=P",
+                "--postgres-schema=S", "--embedded-postgres", "--redis-uri=URI", "Default: redis://127.0.0.1:6379", "--embedded-redis",
+                "--gateway-port=N", "--processor-port=N", "--audit-port=N", "--warner-port=N", "--topic-prefix=P",
+                "--partitions=N", "--reply-partitions=N", "--json-logs", "--demo-receivers", "--trace-log", "--otlp-endpoint=URL");
     }
 }

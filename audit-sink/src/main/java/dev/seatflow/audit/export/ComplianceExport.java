@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 
 /**
  * Compliance export job: writes one tenant's audit log for a time range to a file (CSV or JSON
@@ -44,13 +45,23 @@ public final class ComplianceExport {
     }
 
     public static void main(String[] args) {
+        ExportCommand command = new ExportCommand();
+        CommandLine cli = ExportCommand.commandLine(command);
+        ExportOptions options;
         try {
-            ExportOptions options = ExportOptions.parse(args);
-            run(options, Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-            log.error("{}\n{}", e.getMessage(), ExportOptions.USAGE);
-            System.exit(2);
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(cli.getOut());
+                return;
+            }
+            options = command.options();
+        } catch (CommandLine.ParameterException e) {
+            cli.getErr().println(e.getMessage());
+            cli.usage(cli.getErr());
+            System.exit(CommandLine.ExitCode.USAGE);
+            return;
         }
+        run(options, Clock.systemUTC());
     }
 
     public static AuditExporter.Manifest run(ExportOptions options, Clock clock) {
