@@ -79,6 +79,33 @@ class SeatEndpointsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aLeaseOutlivesItsSessionByTheTenantsOfflineGraceAndNoLongerThanTheLicense() throws Exception {
+        owner.configure(Map.of("offline_grace_seconds", 3_600));
+        Map<String, Object> session = alice.acquire(key, "hw-1").expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<String, Object> lease = (Map<String, Object>) ((Map<String, Object>) session.get("signed_license")).get("payload");
+        assertThat(Instant.parse((String) lease.get("not_after")))
+                .isEqualTo(Instant.parse((String) session.get("expires_at")).plusSeconds(3_600));
+
+        Awaitility.await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+            Map<String, Object> renewed = alice.patch("/api/v1/licenses/sessions/" + session.get("id") + "/heartbeat?lease=true")
+                    .expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+            Map<String, Object> renewedLease = (Map<String, Object>) ((Map<String, Object>) renewed.get("signed_license")).get("payload");
+            assertThat(Instant.parse((String) renewedLease.get("not_after")))
+                    .as("the heartbeat's lease takes the grace from the mirror")
+                    .isEqualTo(Instant.parse((String) renewed.get("expires_at")).plusSeconds(3_600));
+            assertLicenseVerifiesOnlyAsSigned((Map<String, Object>) renewed.get("signed_license"));
+        });
+
+        Instant licenseExpiry = Instant.now().plusSeconds(1_800);
+        Map<String, Object> shortLicense = admin.createLicense(licenseExpiry);
+        Map<String, Object> capped = (Map<String, Object>) ((Map<String, Object>) bob.acquire((String) shortLicense.get("key"), "hw-2")
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("signed_license")).get("payload");
+        assertThat(capped.get("not_after")).as("never past the license's expiry").isEqualTo(capped.get("expiry_date"));
+    }
+
+    @Test
     void reacquiringOnTheSameMachineReturnsTheSameSession() {
         String first = (String) alice.acquire(key, "hw-1").expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody().get("id");
 

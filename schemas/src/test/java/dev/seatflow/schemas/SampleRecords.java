@@ -58,7 +58,7 @@ public final class SampleRecords {
                 new ActivateLicense(LICENSE),
                 new DeactivateLicense(LICENSE),
                 new DeleteLicense(LICENSE),
-                new ConfigureTenant(Plan.ENTERPRISE, 50, 600),
+                new ConfigureTenant(Plan.ENTERPRISE, 50, 600, null),
                 new Tick());
         List<SpecificRecord> records = new java.util.ArrayList<>();
         for (Object payload : payloads) {
@@ -102,6 +102,6 @@ public final class SampleRecords {
     }
 
     static TenantSettings tenant() {
-        return new TenantSettings(Plan.PRO, 5, 360, 1);
+        return new TenantSettings(Plan.PRO, 5, 360, 1, 0);
     }
 }

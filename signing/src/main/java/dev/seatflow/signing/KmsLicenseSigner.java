@@ -1,5 +1,6 @@
 package dev.seatflow.signing;
 
+import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.rpc.ApiException;
 import com.google.cloud.kms.v1.AsymmetricSignRequest;
 import com.google.cloud.kms.v1.AsymmetricSignResponse;
@@ -7,9 +8,11 @@ import com.google.cloud.kms.v1.CryptoKeyVersion.CryptoKeyVersionAlgorithm;
 import com.google.cloud.kms.v1.CryptoKeyVersionName;
 import com.google.cloud.kms.v1.Digest;
 import com.google.cloud.kms.v1.KeyManagementServiceClient;
+import com.google.cloud.kms.v1.KeyManagementServiceSettings;
 import com.google.common.hash.Hashing;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Int64Value;
+import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,6 +20,7 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,14 +52,66 @@ public final class KmsLicenseSigner implements LicenseSigner, AutoCloseable {
         this.versionNames = checkNames(versionNames);
     }
 
-    /** Uses Application Default Credentials (Workload Identity on GKE). */
+    /** Uses Application Default Credentials (Workload Identity on GKE) at Google's endpoint, the client's default deadlines. */
     public static KmsLicenseSigner create(List<String> versionNames) {
+        return create(versionNames, Endpoint.GOOGLE, null);
+    }
+
+    /**
+     * Where the KMS API is reached.
+     *
+     * @param address {@code host:port}; empty for Google's default ({@code cloudkms.googleapis.com:443})
+     * @param plaintext no TLS and no credentials: only for a local emulator or a test's fake service
+     */
+    public record Endpoint(String address, boolean plaintext) {
+
+        public static final Endpoint GOOGLE = new Endpoint("", false);
+
+        public Endpoint {
+            Objects.requireNonNull(address, "address");
+            if (plaintext && address.isBlank()) {
+                throw new IllegalArgumentException("a plaintext KMS endpoint needs an address (host:port)");
+            }
+        }
+    }
+
+    /**
+     * Application Default Credentials at {@code endpoint}, or none for a plaintext endpoint.
+     *
+     * @param signDeadline how long one AsymmetricSign may take, retries included (null: the client's
+     *                     60 s); a caller that stops waiting sooner should not keep a call going
+     */
+    public static KmsLicenseSigner create(List<String> versionNames, Endpoint endpoint, Duration signDeadline) {
         List<String> names = checkNames(versionNames);
         try {
-            return new KmsLicenseSigner(KeyManagementServiceClient.create(), names);
+            KeyManagementServiceSettings.Builder settings = KeyManagementServiceSettings.newBuilder();
+            if (signDeadline != null) {
+                var sign = settings.asymmetricSignSettings();
+                var retry = sign.getRetrySettings();
+                sign.setRetrySettings(retry.toBuilder()
+                        .setTotalTimeoutDuration(signDeadline)
+                        .setInitialRpcTimeoutDuration(min(retry.getInitialRpcTimeoutDuration(), signDeadline))
+                        .setMaxRpcTimeoutDuration(min(retry.getMaxRpcTimeoutDuration(), signDeadline))
+                        .build());
+            }
+            if (endpoint.plaintext()) {
+                log.warn("Cloud KMS at {} over plaintext without credentials: for an emulator or a test only", endpoint.address());
+                settings.setTransportChannelProvider(KeyManagementServiceSettings.defaultGrpcTransportProviderBuilder()
+                                .setEndpoint(endpoint.address())
+                                .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                                .build())
+                        .setCredentialsProvider(NoCredentialsProvider.create());
+            } else if (!endpoint.address().isBlank()) {
+                settings.setEndpoint(endpoint.address());
+            }
+            return new KmsLicenseSigner(KeyManagementServiceClient.create(settings.build()), names);
         } catch (IOException e) {
             throw new SigningException("cannot create Cloud KMS client: " + e.getMessage(), e);
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     @Override

@@ -37,6 +37,8 @@ public final class LicenseBatchSigner implements AutoCloseable {
     private final Object lock = new Object();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
+    /** Licenses in the batches under way. */
+    private int signing;
     private boolean closed;
 
     /**
@@ -89,6 +91,13 @@ public final class LicenseBatchSigner implements AutoCloseable {
         return pending.result();
     }
 
+    /** Licenses waiting for their signature: queued, or in a batch being signed. */
+    public int waiting() {
+        synchronized (lock) {
+            return queue.size() + signing;
+        }
+    }
+
     private void drain() {
         while (true) {
             List<Pending> batch = new ArrayList<>();
@@ -100,8 +109,15 @@ public final class LicenseBatchSigner implements AutoCloseable {
                 while (!queue.isEmpty() && batch.size() < settings.maxBatch()) {
                     batch.add(queue.poll());
                 }
+                signing += batch.size();
             }
-            signBatch(batch);
+            try {
+                signBatch(batch);
+            } finally {
+                synchronized (lock) {
+                    signing -= batch.size();
+                }
+            }
         }
     }
 

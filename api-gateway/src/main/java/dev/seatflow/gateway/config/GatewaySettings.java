@@ -102,6 +102,8 @@ public record GatewaySettings(
      * @param provider {@code local} (key files in {@code localKeyDir}) or {@code kms}
      * @param localAlgorithm RSA_4096 or ED25519
      * @param kmsKeyVersions Cloud KMS CryptoKeyVersion names; the first signs, all are published
+     * @param kmsEndpoint {@code host:port} of the KMS API; empty for Google's
+     * @param kmsPlaintext reach {@code kmsEndpoint} without TLS or credentials (an emulator or a test's fake only)
      * @param batching {@code adaptive}: one signature per batch of licenses (signed_license version 2);
      *                 {@code off}: one signature per license (version 1)
      * @param batchMax licenses per signature at most
@@ -113,6 +115,8 @@ public record GatewaySettings(
             @DefaultValue("RSA_4096") String localAlgorithm,
             @DefaultValue("${java.io.tmpdir}/seatflow-signing") String localKeyDir,
             @DefaultValue("") List<String> kmsKeyVersions,
+            @DefaultValue("") String kmsEndpoint,
+            @DefaultValue("false") boolean kmsPlaintext,
             @DefaultValue("adaptive") @NotNull Batching batching,
             @DefaultValue("256") @Min(1) int batchMax,
             @DefaultValue("2") @Min(1) int maxInFlight,

@@ -1,6 +1,7 @@
 package dev.seatflow.gateway.seats;
 
 import dev.seatflow.gateway.licenses.LicenseViews.License;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,10 @@ import java.util.UUID;
 
 /**
  * The payload of a signed lease: the license's terms for one session on one machine, valid from
- * the decision until the session's expiry (never past the license's own). A client that keeps a
- * lease after releasing its seat holds a document that stops verifying minutes later, not a
- * license valid until the expiry date.
+ * the decision until the session's expiry plus the tenant's offline grace (never past the
+ * license's own expiry). A client that keeps a lease after releasing its seat holds a document
+ * that stops verifying minutes later (or after the grace the tenant chose), not a license valid
+ * until the expiry date.
  */
 final class Leases {
 
@@ -22,8 +24,9 @@ final class Leases {
     }
 
     static Map<String, Object> payload(String tenantId, UUID sessionId, String hardwareId, License license,
-                                       Instant issuedAt, Instant sessionExpiresAt) {
-        Instant notAfter = sessionExpiresAt.isAfter(license.expiryDate()) ? license.expiryDate() : sessionExpiresAt;
+                                       Instant issuedAt, Instant sessionExpiresAt, Duration offlineGrace) {
+        Instant leaseEnd = sessionExpiresAt.plus(offlineGrace);
+        Instant notAfter = leaseEnd.isAfter(license.expiryDate()) ? license.expiryDate() : leaseEnd;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", TYPE);
         payload.put("session_id", sessionId.toString());

@@ -21,6 +21,7 @@ import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -99,14 +100,18 @@ public class SeatService {
                 });
     }
 
-    /** The license's terms come from the mirror: a heartbeat's decision carries the session only. */
+    /**
+     * The license's terms and the tenant's offline grace come from the mirror: a heartbeat's decision
+     * carries the session only.
+     */
     private Mono<SeatViews.HeartbeatResponse> withLease(Caller caller, SeatViews.HeartbeatResponse response, String licenseId,
                                                         String hardwareId) {
-        return mirror.hash(mirror.keys().license(caller.tenantId(), licenseId))
-                .flatMap(hash -> hash.isEmpty()
+        return Mono.zip(mirror.hash(mirror.keys().license(caller.tenantId(), licenseId)), mirror.hash(mirror.keys().settings(caller.tenantId())))
+                .flatMap(found -> found.getT1().isEmpty()
                         ? Mono.error(new ApiException(ErrorCode.LICENSE_NOT_FOUND, "the session's license no longer exists"))
-                        : signing.sign(Leases.payload(caller.tenantId(), response.id(), hardwareId, License.fromMirror(hash),
-                                response.lastHeartbeatAt(), response.expiresAt())))
+                        : signing.sign(Leases.payload(caller.tenantId(), response.id(), hardwareId, License.fromMirror(found.getT1()),
+                                response.lastHeartbeatAt(), response.expiresAt(),
+                                Duration.ofSeconds(Long.parseLong(found.getT2().getOrDefault("offline_grace_seconds", "0"))))))
                 .map(response::withLease);
     }
 
@@ -159,7 +164,8 @@ public class SeatService {
     private Mono<Session> signed(SeatDecision decision) {
         SessionState session = decision.getSession();
         return signing.sign(Leases.payload(decision.getTenantId(), session.getSessionId(), session.getHardwareId(),
-                        License.of(decision.getLicense()), decision.getDecidedAt(), session.getExpiresAt()))
+                        License.of(decision.getLicense()), decision.getDecidedAt(), session.getExpiresAt(),
+                        Duration.ofSeconds(decision.getTenant().getOfflineGraceSeconds())))
                 .map(signed -> Session.of(session, signed));
     }
 }

@@ -8,6 +8,7 @@ import dev.seatflow.signing.LicenseBatchSigner;
 import dev.seatflow.signing.LicenseSigner;
 import dev.seatflow.signing.SignedLicense;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +46,11 @@ public class LicenseSigning implements DisposableBean {
         this.batches = signing.batching() == GatewaySettings.Batching.OFF ? null
                 : new LicenseBatchSigner(signer, new LicenseBatchSigner.Settings(signing.batchMax(), signing.maxInFlight()),
                         clock, batchSize::record);
+        if (batches != null) {
+            Gauge.builder("seatflow.gateway.signing.waiting", batches, LicenseBatchSigner::waiting)
+                    .description("Licenses waiting for their signature (queued or in a batch being signed)")
+                    .register(meters);
+        }
     }
 
     public Mono<SignedLicense> sign(Map<String, Object> payload) {

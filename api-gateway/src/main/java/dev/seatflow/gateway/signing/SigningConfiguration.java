@@ -26,7 +26,9 @@ public class SigningConfiguration {
                 if (signing.kmsKeyVersions().isEmpty()) {
                     throw new IllegalStateException("seatflow.gateway.signing.kms-key-versions must name at least one CryptoKeyVersion");
                 }
-                yield KmsLicenseSigner.create(signing.kmsKeyVersions());
+                // A KMS call outliving the requests that wait for it would only hold a batch slot.
+                yield KmsLicenseSigner.create(signing.kmsKeyVersions(),
+                        new KmsLicenseSigner.Endpoint(signing.kmsEndpoint(), signing.kmsPlaintext()), signing.timeout());
             }
             case "local" -> LocalKeySigner.open(Path.of(signing.localKeyDir()),
                     KeyAlgorithm.valueOf(signing.localAlgorithm().toUpperCase(Locale.ROOT)));

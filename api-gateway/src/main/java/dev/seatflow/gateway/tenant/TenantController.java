@@ -10,6 +10,7 @@ import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.gateway.web.Problems;
 import dev.seatflow.gateway.web.Requests;
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.command.ConfigureTenant;
 import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.common.Role;
@@ -30,7 +31,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The caller's tenant: plan, seat cap and session TTL (read: member+, change: owner). */
+/** The caller's tenant: plan, seat cap, session TTL and offline grace (read: member+, change: owner). */
 @RestController
 @RequestMapping("/api/v1/tenant")
 @Tag(name = "tenant")
@@ -44,11 +45,19 @@ public class TenantController {
         this.mirror = mirror;
     }
 
-    public record Tenant(String tenantId, Plan plan, int maxSeats, int sessionTtlSeconds, int seatsInUse) {
+    /** @param offlineGraceSeconds how long a signed lease stays valid past its session's expiry */
+    public record Tenant(String tenantId, Plan plan, int maxSeats, int sessionTtlSeconds, int seatsInUse, int offlineGraceSeconds) {
+
+        static Tenant of(String tenantId, TenantSettings settings) {
+            return new Tenant(tenantId, settings.getPlan(), settings.getMaxSeats(), settings.getSessionTtlSeconds(),
+                    settings.getSeatsInUse(), settings.getOfflineGraceSeconds());
+        }
     }
 
-    /** Only the fields given change; max_seats only on ENTERPRISE. */
-    public record TenantChange(Plan plan, @Min(1) @Max(100_000) Integer maxSeats, @Min(30) @Max(86_400) Integer sessionTtlSeconds) {
+    /** Only the fields given change; max_seats only on ENTERPRISE. The processor checks the same bounds. */
+    public record TenantChange(Plan plan, @Min(1) @Max(TenantLimits.MAX_SEATS) Integer maxSeats,
+                               @Min(TenantLimits.MIN_SESSION_TTL_SECONDS) @Max(TenantLimits.MAX_SESSION_TTL_SECONDS) Integer sessionTtlSeconds,
+                               @Min(0) @Max(TenantLimits.MAX_OFFLINE_GRACE_SECONDS) Integer offlineGraceSeconds) {
     }
 
     @GetMapping
@@ -62,29 +71,29 @@ public class TenantController {
                     Map<String, String> settings = result.getT1();
                     return new Tenant(caller.tenantId(), Plan.valueOf(settings.getOrDefault("plan", "FREE")),
                             Integer.parseInt(settings.getOrDefault("max_seats", "1")),
-                            Integer.parseInt(settings.getOrDefault("session_ttl_seconds", "360")), Integer.parseInt(result.getT2()));
+                            Integer.parseInt(settings.getOrDefault("session_ttl_seconds", "360")), Integer.parseInt(result.getT2()),
+                            Integer.parseInt(settings.getOrDefault("offline_grace_seconds", "0")));
                 });
     }
 
     @PatchMapping
-    @Operation(summary = "Change plan, seat cap (ENTERPRISE) or session TTL (owner)")
+    @Operation(summary = "Change plan, seat cap (ENTERPRISE), session TTL or offline grace (owner)")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<Tenant> change(Caller caller, ServerHttpRequest request,
                                @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey,
                                @Valid @RequestBody TenantChange change) {
-        if (change.plan() == null && change.maxSeats() == null && change.sessionTtlSeconds() == null) {
-            return Mono.error(new ApiException(ErrorCode.INVALID_REQUEST, "give at least one of plan, max_seats, session_ttl_seconds"));
+        if (change.plan() == null && change.maxSeats() == null && change.sessionTtlSeconds() == null && change.offlineGraceSeconds() == null) {
+            return Mono.error(new ApiException(ErrorCode.INVALID_REQUEST,
+                    "give at least one of plan, max_seats, session_ttl_seconds, offline_grace_seconds"));
         }
         return Roles.require(caller, Role.OWNER)
                 .then(Mono.defer(() -> commands.submit(caller, Requests.origin(request), CommandIds.of(caller, "configure-tenant", idempotencyKey),
-                        new ConfigureTenant(change.plan(), change.maxSeats(), change.sessionTtlSeconds()))))
+                        new ConfigureTenant(change.plan(), change.maxSeats(), change.sessionTtlSeconds(), change.offlineGraceSeconds()))))
                 .flatMap(decision -> {
                     if (decision.getOutcome() != Outcome.CONFIGURED) {
                         return Mono.error(Refusals.of(decision, ErrorCode.NOT_FOUND));
                     }
-                    TenantSettings settings = decision.getTenant();
-                    return Mono.just(new Tenant(caller.tenantId(), settings.getPlan(), settings.getMaxSeats(),
-                            settings.getSessionTtlSeconds(), settings.getSeatsInUse()));
+                    return Mono.just(Tenant.of(caller.tenantId(), decision.getTenant()));
                 });
     }
 }

@@ -99,7 +99,8 @@ class BaselineController {
         return Roles.require(caller, Role.OWNER)
                 .then(blocking(() -> {
                     store.configureTenant(caller.tenantId(), plan.name(), maxSeats, ttl);
-                    return new TenantController.Tenant(caller.tenantId(), plan, maxSeats, ttl, 0);
+                    // The original design has no offline grace: its licenses carry no validity window.
+                    return new TenantController.Tenant(caller.tenantId(), plan, maxSeats, ttl, 0, 0);
                 }));
     }
 

@@ -1,5 +1,6 @@
 package dev.seatflow.processor.decision;
 
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.command.ConfigureTenant;
 import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.common.TenantSettings;
@@ -11,13 +12,10 @@ import dev.seatflow.schemas.event.TenantDetails;
 
 /**
  * Tenant configuration (owners). FREE has 1 seat and PRO 5; only ENTERPRISE sets its own cap.
+ * The offline grace is only recorded here; the gateway adds it to a lease's end when it signs one.
  * Lowering the cap never ends live sessions: it blocks new ones until usage is under the cap.
  */
 final class TenantDecider {
-
-    static final int MIN_TTL_SECONDS = 30;
-    static final int MAX_TTL_SECONDS = 86_400;
-    static final int MAX_SEATS = 100_000;
 
     SeatDecision configure(DecisionContext context, ConfigureTenant configure) {
         TenantSettings previous = context.stores().settings(context.tenant());
@@ -26,13 +24,17 @@ final class TenantDecider {
         if (requestedSeats != null && plan != Plan.ENTERPRISE) {
             return Decisions.of(context, Outcome.INVALID, "max_seats is set by the " + plan + " plan; only ENTERPRISE configures it");
         }
-        if (requestedSeats != null && (requestedSeats < 1 || requestedSeats > MAX_SEATS)) {
-            return Decisions.of(context, Outcome.INVALID, "max_seats must be between 1 and " + MAX_SEATS);
+        if (requestedSeats != null && (requestedSeats < 1 || requestedSeats > TenantLimits.MAX_SEATS)) {
+            return Decisions.of(context, Outcome.INVALID, "max_seats must be between 1 and " + TenantLimits.MAX_SEATS);
         }
         Integer ttl = configure.getSessionTtlSeconds();
-        if (ttl != null && (ttl < MIN_TTL_SECONDS || ttl > MAX_TTL_SECONDS)) {
+        if (ttl != null && (ttl < TenantLimits.MIN_SESSION_TTL_SECONDS || ttl > TenantLimits.MAX_SESSION_TTL_SECONDS)) {
             return Decisions.of(context, Outcome.INVALID,
-                    "session_ttl_seconds must be between " + MIN_TTL_SECONDS + " and " + MAX_TTL_SECONDS);
+                    "session_ttl_seconds must be between " + TenantLimits.MIN_SESSION_TTL_SECONDS + " and " + TenantLimits.MAX_SESSION_TTL_SECONDS);
+        }
+        Integer grace = configure.getOfflineGraceSeconds();
+        if (grace != null && (grace < 0 || grace > TenantLimits.MAX_OFFLINE_GRACE_SECONDS)) {
+            return Decisions.of(context, Outcome.INVALID, "offline_grace_seconds must be between 0 and " + TenantLimits.MAX_OFFLINE_GRACE_SECONDS);
         }
         int maxSeats = requestedSeats != null ? requestedSeats : switch (plan) {
             case FREE -> 1;
@@ -40,7 +42,8 @@ final class TenantDecider {
             case ENTERPRISE -> previous.getPlan() == Plan.ENTERPRISE ? previous.getMaxSeats() : Math.max(previous.getMaxSeats(), 5);
         };
         TenantSettings settings = new TenantSettings(plan, maxSeats,
-                ttl != null ? ttl : previous.getSessionTtlSeconds(), previous.getSeatsInUse());
+                ttl != null ? ttl : previous.getSessionTtlSeconds(), previous.getSeatsInUse(),
+                grace != null ? grace : previous.getOfflineGraceSeconds());
         if (settings.equals(previous)) {
             return Decisions.withTenant(context, Outcome.CONFIGURED, previous);
         }

@@ -97,7 +97,8 @@ final class MirrorWrites {
         ops.hset(keys.settings(tenant),
                 "plan", settings.getPlan().name(),
                 "max_seats", Integer.toString(settings.getMaxSeats()),
-                "session_ttl_seconds", Integer.toString(settings.getSessionTtlSeconds()));
+                "session_ttl_seconds", Integer.toString(settings.getSessionTtlSeconds()),
+                "offline_grace_seconds", Integer.toString(settings.getOfflineGraceSeconds()));
         ops.set(keys.seatCount(tenant), settings.getSeatsInUse());
     }
 

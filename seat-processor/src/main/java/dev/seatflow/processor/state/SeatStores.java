@@ -99,7 +99,7 @@ public final class SeatStores {
     /** The tenant's settings and seat usage; the plan defaults (FREE, 1 seat, 360 s) until configured. */
     public TenantSettings settings(String tenant) {
         TenantSettings settings = tenants.get(tenant);
-        return settings != null ? settings : new TenantSettings(Plan.FREE, 1, DEFAULT_TTL_SECONDS, 0);
+        return settings != null ? settings : new TenantSettings(Plan.FREE, 1, DEFAULT_TTL_SECONDS, 0, 0);
     }
 
     public void putSettings(String tenant, TenantSettings settings) {

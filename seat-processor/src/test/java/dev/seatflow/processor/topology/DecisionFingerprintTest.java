@@ -41,7 +41,9 @@ class DecisionFingerprintTest {
 
     /** Fingerprint of the corpus's replies and events, per decider version (append, never edit). */
     private static final Map<Integer, String> FINGERPRINTS = Map.of(
-            1, "445945a5823c7d4593c06abcd0609c490dcba9fac17a29ed69fd58240e85ebfa");
+            1, "445945a5823c7d4593c06abcd0609c490dcba9fac17a29ed69fd58240e85ebfa",
+            // 2: tenant settings carry offline_grace_seconds (every reply and event that holds them)
+            2, "4a8ca92d857ae7c20ef10d20c47e6d8e302c12619f39a827605a8275e1a071c4");
 
     private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
     private static final int HISTORIES = 40;

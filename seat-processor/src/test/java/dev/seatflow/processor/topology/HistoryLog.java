@@ -173,7 +173,7 @@ final class HistoryLog {
         if (action instanceof Configure configure) {
             Plan plan = Plan.values()[configure.plan()];
             return new Asked(new Actor("owner", Role.OWNER), new ConfigureTenant(plan, plan == Plan.ENTERPRISE ? configure.seats() : null,
-                    configure.ttlSeconds() == 0 ? null : configure.ttlSeconds()));
+                    configure.ttlSeconds() == 0 ? null : configure.ttlSeconds(), null));
         }
         throw new IllegalArgumentException("not a command: " + action);
     }

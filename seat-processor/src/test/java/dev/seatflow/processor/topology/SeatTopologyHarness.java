@@ -185,7 +185,7 @@ final class SeatTopologyHarness implements AutoCloseable {
     }
 
     void configure(String tenant, Plan plan, Integer maxSeats, Integer ttlSeconds) {
-        send(tenant, owner("owner-1"), new ConfigureTenant(plan, maxSeats, ttlSeconds));
+        send(tenant, owner("owner-1"), new ConfigureTenant(plan, maxSeats, ttlSeconds, null));
     }
 
     SeatDecision acquire(String tenant, String user, String key, String hardware) {

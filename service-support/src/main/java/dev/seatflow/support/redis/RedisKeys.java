@@ -9,7 +9,7 @@ package dev.seatflow.support.redis;
  *   <li>{@code tenant:{t}:active_sessions} set of session ids</li>
  *   <li>{@code session:{id}} hash: tenant_id, license_id, license_key, user_id, hardware_id,
  *       started_at, last_heartbeat_at, expires_at; expires when the session would lapse</li>
- *   <li>{@code tenant:{t}:settings} hash: plan, max_seats, session_ttl_seconds</li>
+ *   <li>{@code tenant:{t}:settings} hash: plan, max_seats, session_ttl_seconds, offline_grace_seconds</li>
  *   <li>{@code tenant:{t}:licenses} set of license ids; {@code tenant:{t}:license:{id}} hash</li>
  *   <li>{@code tenant:{t}:sequence} last event sequence applied (the mirror's guard)</li>
  * </ul>
