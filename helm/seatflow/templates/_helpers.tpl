@@ -137,6 +137,10 @@ Args: root, key.
 {{- $env = append $env (dict "name" "SEATFLOW_GATEWAY_REPLYPARTITIONS" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.labels['apps.kubernetes.io/pod-index']"))) -}}
 {{- $env = append $env (dict "name" "SEATFLOW_GATEWAY_AUTH_PROJECTID" "value" $v.firebase.projectId) -}}
 {{- $env = append $env (dict "name" "SEATFLOW_GATEWAY_SIGNING_PROVIDER" "value" $c.signing.provider) -}}
+{{- with $c.clientAddress -}}
+{{- if .trustedProxies }}{{ $env = append $env (dict "name" "SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDPROXIES" "value" (join "," .trustedProxies)) }}{{ end -}}
+{{- if .trustedHops }}{{ $env = append $env (dict "name" "SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDHOPS" "value" (toString .trustedHops)) }}{{ end -}}
+{{- end -}}
 {{- if eq $c.signing.provider "kms" -}}
 {{- $env = append $env (dict "name" "SEATFLOW_GATEWAY_SIGNING_KMSKEYVERSIONS" "value" (join "," $c.signing.kmsKeyVersions)) -}}
 {{- else -}}
@@ -221,6 +225,9 @@ e.g. seatflow.kafka.client.*). Bracketed keys keep the dots. Args: root, key.
 {{- end -}}
 {{- if not (has $gw.signing.provider (list "local" "kms")) -}}
 {{- fail "apiGateway.signing.provider must be local or kms" -}}
+{{- end -}}
+{{- if and $gw.enabled (not $v.firebase.projectId) -}}
+{{- fail "firebase.projectId is required: the Firebase project whose ID tokens the gateway accepts" -}}
 {{- end -}}
 {{- if not $v.kafka.bootstrapServers -}}
 {{- fail "kafka.bootstrapServers is required" -}}

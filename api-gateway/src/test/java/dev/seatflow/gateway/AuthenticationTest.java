@@ -1,5 +1,8 @@
 package dev.seatflow.gateway;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.gateway.security.LocalTokenIssuer;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.testkit.RealServices;
@@ -28,7 +31,7 @@ class AuthenticationTest {
 
     @Test
     void refusesTokensSignedByAnotherKeyOrForAnotherProject(GatewayPlatform platform, @TempDir Path elsewhere) {
-        LocalTokenIssuer impostor = LocalTokenIssuer.open(elsewhere, "seatflow-local");
+        LocalTokenIssuer impostor = LocalTokenIssuer.open(elsewhere, GatewaySettings.Auth.LOCAL_PROJECT_ID);
         String forged = impostor.mint("acme", "eve", Role.OWNER, Instant.now(), Duration.ofHours(1));
         platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged).exchange()
                 .expectStatus().isUnauthorized();
@@ -36,7 +39,16 @@ class AuthenticationTest {
         String otherProject = LocalTokenIssuer.open(GatewayPlatform.KEYS.resolve("issuer"), "another-project")
                 .mint("acme", "eve", Role.OWNER, Instant.now(), Duration.ofHours(1));
         platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + otherProject).exchange()
-                .expectStatus().isUnauthorized();
+                .expectStatus().isUnauthorized()
+                // Firebase's own message names the project whose tokens are accepted: never passed on.
+                .expectBody().jsonPath("$.detail").isEqualTo("the token is not valid");
+    }
+
+    @Test
+    void aGatewayWithoutAFirebaseProjectRefusesToStartUnlessItRunsTheLocalIssuer(GatewayPlatform platform) {
+        assertThatThrownBy(() -> GatewayPlatform.startGateway(platform.services(),
+                "--seatflow.gateway.auth.local-issuer=false", "--seatflow.gateway.reply-partitions=1"))
+                .rootCause().hasMessageContaining("seatflow.gateway.auth.project-id must name the Firebase project");
     }
 
     @Test

@@ -116,11 +116,17 @@ public final class AuditExporter {
                 quote(CanonicalJson.canonicalize(r.metadata())), AuditChain.hex(row.prevHash()), AuditChain.hex(row.hash())) + "\n";
     }
 
-    /** RFC 4180 quoting where needed. */
-    static String quote(String value) {
-        if (value == null) {
+    /**
+     * RFC 4180 quoting where needed. A cell a spreadsheet would read as a formula (it starts with
+     * {@code = + - @}, a tab or a carriage return; OWASP "CSV injection") gets a leading {@code '}:
+     * user ids and user agents are whatever clients sent. CSV is for reading; JSON Lines exports keep
+     * every value as recorded and are the ones whose rows re-walk the hash chain.
+     */
+    static String quote(String text) {
+        if (text == null) {
             return "";
         }
+        String value = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }

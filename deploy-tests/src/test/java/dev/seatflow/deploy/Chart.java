@@ -29,6 +29,9 @@ final class Chart {
         return new Helm(DIR);
     }
 
+    /** What an install must set beyond values.yaml; the tests that render "defaults" set it too. */
+    static final Map<String, Object> REQUIRED = Map.of("firebase.projectId", "example-project");
+
     /** Default values, cached: rendering is the slow part and the output never changes within a run. */
     static Rendered defaults() {
         return CACHE.computeIfAbsent("defaults", k -> render(null, Map.of()));
@@ -42,6 +45,8 @@ final class Chart {
         TemplateCommand command = helm().template().withName(RELEASE).withNamespace("seatflow");
         if (valuesFile != null) {
             command.withValuesFile(valuesFile);
+        } else {
+            REQUIRED.forEach(command::set);
         }
         sets.forEach(command::set);
         return new Rendered(command.call());

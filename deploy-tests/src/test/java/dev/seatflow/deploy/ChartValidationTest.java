@@ -35,6 +35,12 @@ class ChartValidationTest {
     }
 
     @Test
+    void theFirebaseProjectMustBeNamed() {
+        assertThatThrownBy(() -> Chart.render(null, Map.of("firebase.projectId", "")))
+                .hasMessageContaining("firebase.projectId is required");
+    }
+
+    @Test
     void kmsSigningNeedsKeyVersions() {
         assertThatThrownBy(() -> Chart.render(null, Map.of("apiGateway.signing.provider", "kms")))
                 .hasMessageContaining("kmsKeyVersions");

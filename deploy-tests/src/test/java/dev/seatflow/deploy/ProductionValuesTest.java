@@ -106,6 +106,13 @@ class ProductionValuesTest {
     }
 
     @Test
+    void behindTheGoogleLoadBalancerTheClientIsTheSecondAddressFromTheRight() {
+        // The external Application Load Balancer appends "<client>,<load balancer>" to X-Forwarded-For.
+        assertThat(Service.API_GATEWAY.envValue(rendered, "SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDHOPS")).isEqualTo("2");
+        assertThat(Service.API_GATEWAY.env(rendered)).doesNotContainKey("SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDPROXIES");
+    }
+
+    @Test
     void prometheusOperatorScrapesEveryServiceOnceAndTracesGoToTheCollector() {
         Map<String, Object> monitor = rendered.ofKind("ServiceMonitor").get(0);
         assertThat(mapsAt(monitor, "spec.endpoints")).singleElement()

@@ -1,6 +1,7 @@
 package dev.seatflow.launcher;
 
 import dev.seatflow.launcher.LaunchOptions.PostgresTarget;
+import com.google.common.net.InetAddresses;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -74,6 +75,11 @@ final class LaunchCommand {
     @Option(names = "--embedded-redis", description = "Always start an embedded Redis in the data directory.")
     private boolean embeddedRedis;
 
+    @Option(names = "--bind-address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = {"Address the services' HTTP ports listen on; 0.0.0.0 lets other machines in, and with them",
+                    "anyone who can reach the gateway mints tokens for any tenant at POST /dev/tokens."})
+    private String bindAddress;
+
     @Option(names = "--gateway-port", paramLabel = "N", defaultValue = "8080", converter = PortConverter.class,
             description = "HTTP port of the API gateway (0 = any free port).")
     private int gatewayPort;
@@ -127,6 +133,9 @@ final class LaunchCommand {
         if (!hostAndPort(redisUri)) {
             throw new ParameterException(spec.commandLine(), "--redis-uri must look like redis://host:port, got " + redisUri);
         }
+        if (!InetAddresses.isInetAddress(bindAddress)) {
+            throw new ParameterException(spec.commandLine(), "--bind-address must be an IP address, got " + bindAddress);
+        }
         if (!otlpEndpoint.isEmpty() && !otlpEndpoint.matches("https?://.+")) {
             throw new ParameterException(spec.commandLine(), "--otlp-endpoint must be an http(s) URL, got " + otlpEndpoint);
         }
@@ -145,7 +154,8 @@ final class LaunchCommand {
                 jsonLogs,
                 demoReceivers,
                 traceLog,
-                otlpEndpoint);
+                otlpEndpoint,
+                bindAddress);
     }
 
     private static boolean hostAndPort(String uri) {

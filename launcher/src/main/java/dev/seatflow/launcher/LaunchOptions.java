@@ -1,5 +1,8 @@
 package dev.seatflow.launcher;
 
+import com.google.common.net.InetAddresses;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
@@ -11,6 +14,8 @@ import picocli.CommandLine;
  * @param wipe delete the data directory before starting
  * @param postgres Postgres to use when reachable (else an embedded one is started in its place)
  * @param redisUri Redis to use when reachable (else an embedded one is started on its port)
+ * @param bindAddress what the services' HTTP ports listen on (loopback unless asked otherwise: the
+ *     development token issuer would mint tokens for anyone who can reach the gateway)
  */
 public record LaunchOptions(
         Path dataDir,
@@ -27,7 +32,17 @@ public record LaunchOptions(
         boolean jsonLogs,
         boolean demoReceivers,
         boolean traceLog,
-        String otlpEndpoint) {
+        String otlpEndpoint,
+        String bindAddress) {
+
+    /** Where this machine reaches the services: the bind address, or loopback when that is a wildcard. */
+    public String localHost() {
+        InetAddress address = InetAddresses.forString(bindAddress);
+        if (address.isAnyLocalAddress()) {
+            return "127.0.0.1";
+        }
+        return address instanceof Inet6Address ? "[" + InetAddresses.toAddrString(address) + "]" : bindAddress;
+    }
 
     public record PostgresTarget(String host, int port, String database, String user, String password, String schema) {
     }

@@ -108,6 +108,7 @@ public final class LocalPlatform implements AutoCloseable {
     private List<String> serviceArguments(LaunchOptions options, int port) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
+                "--server.address=" + options.bindAddress(),
                 "--seatflow.kafka.bootstrap-servers=" + kafkaBootstrap,
                 "--seatflow.kafka.topic-prefix=" + options.topicPrefix(),
                 "--seatflow.redis.uri=" + redisUri,

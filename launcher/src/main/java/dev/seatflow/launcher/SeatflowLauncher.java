@@ -55,17 +55,17 @@ public final class SeatflowLauncher {
             platform.close();
             stopped.countDown();
         }, "seatflow-shutdown"));
-        Map<String, String> readiness = readiness(platform.servicePorts());
+        Map<String, String> readiness = readiness(options.localHost(), platform.servicePorts());
         log.info(summary(options, platform, readiness, Duration.ofNanos(System.nanoTime() - started)));
         stopped.await();
     }
 
-    private static Map<String, String> readiness(Map<String, Integer> ports) {
+    private static Map<String, String> readiness(String host, Map<String, Integer> ports) {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, String> result = new java.util.TreeMap<>();
         ports.forEach((name, port) -> {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/health/ready"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 result.put(name, response.statusCode() == 200 ? "ready" : "NOT READY (" + response.statusCode() + ") " + response.body());
             } catch (Exception e) {
@@ -80,14 +80,14 @@ public final class SeatflowLauncher {
         int gateway = ports.get("api-gateway");
         StringBuilder text = new StringBuilder("\n\nSeatflow is running (started in ")
                 .append(took.toMillis()).append(" ms)\n\n");
-        ports.forEach((name, port) -> text.append(String.format("  %-15s http://127.0.0.1:%d   /health/ready: %s%n",
-                name, port, readiness.get(name))));
+        ports.forEach((name, port) -> text.append(String.format("  %-15s http://%s:%d   /health/ready: %s%n",
+                name, options.localHost(), port, readiness.get(name))));
         text.append(String.format("%n  kafka           %s (in-process KRaft)%n", platform.kafkaBootstrap()));
         var pg = platform.postgres();
         text.append(String.format("  postgres        %s:%d/%s schema %s (%s)%n", pg.host(), pg.port(), pg.database(), pg.schema(), pg.source()));
         text.append(String.format("  redis           %s%n", platform.redisUri()));
         text.append(String.format("  data dir        %s%n%n", options.dataDir().toAbsolutePath().normalize()));
-        String base = "http://127.0.0.1:" + gateway;
+        String base = "http://" + options.localHost() + ":" + gateway;
         text.append(String.format("  API docs        %s/swagger-ui.html%n%n", base));
         text.append("  try it:\n");
         text.append(String.format("    TOKEN=$(curl -s -X POST %s/dev/tokens -H 'Content-Type: application/json' \\%n", base));

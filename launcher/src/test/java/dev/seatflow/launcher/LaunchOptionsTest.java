@@ -33,6 +33,16 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void servicesListenOnLoopbackUnlessAnotherAddressIsNamed() {
+        assertThat(LaunchOptions.parse().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(LaunchOptions.parse("--bind-address=0.0.0.0").localHost()).isEqualTo("127.0.0.1");
+        assertThat(LaunchOptions.parse("--bind-address=::1").localHost()).isEqualTo("[::1]");
+        assertThatThrownBy(() -> LaunchOptions.parse("--bind-address=my-laptop.local"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--bind-address must be an IP address, got my-laptop.local");
+    }
+
+    @Test
     void refusesUnknownOptionsNamingThem() {
         assertThatThrownBy(() -> LaunchOptions.parse("--trace-logs"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package dev.seatflow.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatflow.schemas.serde.AvroSerdeFactory;
 import dev.seatflow.schemas.serde.SerdeSettings;
@@ -10,6 +11,12 @@ import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
 import dev.seatflow.testkit.ThreadDump;
 import io.lettuce.core.RedisClient;
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +25,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,9 +36,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @RealServices
 class LocalPlatformTest {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPlatformTest.class);
 
     /** HTTP/1.1 as the services speak it (no h2c upgrade attempts). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -47,6 +59,7 @@ class LocalPlatformTest {
 
         try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args.toArray(String[]::new)))) {
             assertEveryServiceReady(platform, "kafka", "redis", "postgres");
+            assertListensOnLoopbackOnly(platform.servicePorts().get("api-gateway"));
             topic = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded())).events().name();
             produce(platform.kafkaBootstrap(), topic, "kept across restart");
         }
@@ -154,5 +167,23 @@ class LocalPlatformTest {
 
     private static Path workDir(TestServices services, String name) {
         return Path.of(System.getProperty("seatflow.test.work-dir", "target/test-work"), services.namespace().id() + "-" + name);
+    }
+
+    /** The development token issuer must not be reachable from other machines unless asked for. */
+    private static void assertListensOnLoopbackOnly(int port) throws Exception {
+        List<InetAddress> external = new ArrayList<>();
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                Collections.list(nic.getInetAddresses()).stream().filter(a -> a instanceof Inet4Address).forEach(external::add);
+            }
+        }
+        if (external.isEmpty()) {
+            log.warn("no non-loopback address on this machine: the gateway's bind address was not checked from outside loopback");
+            return;
+        }
+        try (Socket socket = new Socket()) {
+            assertThatThrownBy(() -> socket.connect(new InetSocketAddress(external.get(0), port), 2_000))
+                    .as("the gateway answered on %s", external.get(0)).isInstanceOf(ConnectException.class);
+        }
     }
 }

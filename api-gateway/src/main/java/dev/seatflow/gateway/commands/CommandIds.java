@@ -3,6 +3,7 @@ package dev.seatflow.gateway.commands;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -30,7 +31,20 @@ public final class CommandIds {
             throw new ApiException(ErrorCode.INVALID_REQUEST, HEADER + " must be 1 to 255 visible ASCII characters");
         }
         String key = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        String name = String.join("|", "idempotency", caller.tenantId(), caller.userId(), operation, key);
-        return new CommandId(UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)), key);
+        return new CommandId(UUID.nameUUIDFromBytes(name("idempotency", caller.tenantId(), caller.userId(), operation, key)), key);
+    }
+
+    /**
+     * Each part preceded by its length: joined with a separator alone, a user id or key holding the
+     * separator could make two different (user, operation, key) triples one command id.
+     */
+    static byte[] name(String... parts) {
+        ByteArrayOutputStream name = new ByteArrayOutputStream();
+        for (String part : parts) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            name.writeBytes((bytes.length + ":").getBytes(StandardCharsets.US_ASCII));
+            name.writeBytes(bytes);
+        }
+        return name.toByteArray();
     }
 }

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  *     it is written, before its transaction commits (safe because a replay decides the same; see
  *     README: Early replies); {@code committed}: only from committed replies
  * @param inFlight bounds on commands written and not yet answered (admission control)
+ * @param clientAddress which proxies may name the client in {@code X-Forwarded-For}
  */
 @Validated
 @ConfigurationProperties("seatflow.gateway")
@@ -40,7 +41,20 @@ public record GatewaySettings(
         @Valid @DefaultValue Signing signing,
         @DefaultValue("false") boolean allowInsecureWebhooks,
         @DefaultValue("early") @NotNull ReplyIsolation replyIsolation,
-        @Valid @DefaultValue InFlight inFlight) {
+        @Valid @DefaultValue InFlight inFlight,
+        @Valid @DefaultValue ClientAddress clientAddress) {
+
+    /**
+     * Whose word about the client's address counts (none by default: the socket's peer is the
+     * client). See {@code ClientAddresses}.
+     *
+     * @param trustedProxies address blocks (CIDR) of the proxies in front of the gateway
+     * @param trustedHops number of proxies in front of the gateway, each appending to X-Forwarded-For
+     */
+    public record ClientAddress(
+            @DefaultValue("") List<String> trustedProxies,
+            @DefaultValue("0") @Min(0) int trustedHops) {
+    }
 
     /**
      * Admission control: beyond either bound a write is answered 503 {@code overloaded} at once,
@@ -74,15 +88,36 @@ public record GatewaySettings(
     }
 
     /**
-     * @param projectId Firebase project whose ID tokens are accepted
+     * @param projectId Firebase project whose ID tokens are accepted; no default, since any
+     *     Google-signed token for a project of that name would be accepted (whoever owns a project
+     *     named like the default could mint tokens); with the local issuer, its own name if empty
      * @param localIssuer run a local token issuer (development only): tokens are minted and
      *     verified with a local key, and {@code POST /dev/tokens} is exposed
      * @param localIssuerKeyDir where the local issuer keeps its key
+     * @param emulator accept the Firebase Auth emulator's unsigned tokens when
+     *     {@code FIREBASE_AUTH_EMULATOR_HOST} is set (development only); without it that variable
+     *     stops the gateway from starting instead of silently turning off signature checks
      */
     public record Auth(
-            @DefaultValue("seatflow-local") String projectId,
+            @DefaultValue("") String projectId,
             @DefaultValue("false") boolean localIssuer,
-            @DefaultValue("${java.io.tmpdir}/seatflow-dev-issuer") String localIssuerKeyDir) {
+            @DefaultValue("${java.io.tmpdir}/seatflow-dev-issuer") String localIssuerKeyDir,
+            @DefaultValue("false") boolean emulator) {
+
+        /** The audience of the local issuer's tokens when no project is named. */
+        public static final String LOCAL_PROJECT_ID = "seatflow-local";
+
+        /** The project whose tokens are accepted; fails when none is named and the local issuer is off. */
+        public String acceptedProjectId() {
+            if (!projectId.isBlank()) {
+                return projectId;
+            }
+            if (localIssuer) {
+                return LOCAL_PROJECT_ID;
+            }
+            throw new IllegalStateException("seatflow.gateway.auth.project-id must name the Firebase project whose ID tokens "
+                    + "the gateway accepts (there is no default: any project of a default name could mint tokens)");
+        }
     }
 
     /**

@@ -20,31 +20,39 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Identity: firebase-admin verifies every token. Its certificates come from Google in production,
- * from the Firebase Auth emulator when {@code FIREBASE_AUTH_EMULATOR_HOST} is set (the SDK then
- * skips signature checks, as the emulator's tokens are unsigned), or from the local issuer when
- * {@code seatflow.gateway.auth.local-issuer=true}.
+ * from the Firebase Auth emulator when {@code FIREBASE_AUTH_EMULATOR_HOST} is set and
+ * {@code seatflow.gateway.auth.emulator=true} (the SDK then skips signature checks, as the
+ * emulator's tokens are unsigned), or from the local issuer when
+ * {@code seatflow.gateway.auth.local-issuer=true}. Both development modes are asked for by name and
+ * log a WARN banner; without either, a project id must be named.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
+    private static final String EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
 
     @Bean
     @ConditionalOnProperty(name = "seatflow.gateway.auth.local-issuer", havingValue = "true")
     LocalTokenIssuer localTokenIssuer(GatewaySettings settings) {
         log.warn("LOCAL TOKEN ISSUER ENABLED: POST /dev/tokens mints valid tokens for any tenant. Development only.");
-        return LocalTokenIssuer.open(Path.of(settings.auth().localIssuerKeyDir()), settings.auth().projectId());
+        return LocalTokenIssuer.open(Path.of(settings.auth().localIssuerKeyDir()), settings.auth().acceptedProjectId());
     }
 
     @Bean(destroyMethod = "delete")
     FirebaseApp firebaseApp(GatewaySettings settings, ObjectProvider<LocalTokenIssuer> localIssuer) {
-        FirebaseOptions.Builder options = FirebaseOptions.builder().setProjectId(settings.auth().projectId());
+        FirebaseOptions.Builder options = FirebaseOptions.builder().setProjectId(settings.auth().acceptedProjectId());
         LocalTokenIssuer issuer = localIssuer.getIfAvailable();
-        boolean emulator = System.getenv("FIREBASE_AUTH_EMULATOR_HOST") != null;
+        String emulatorHost = System.getenv(EMULATOR_HOST);
+        if (emulatorHost != null && !settings.auth().emulator()) {
+            // The SDK would silently stop checking signatures: refuse unless development mode is asked for.
+            throw new IllegalStateException(EMULATOR_HOST + " is set, which makes firebase-admin accept unsigned tokens; "
+                    + "set seatflow.gateway.auth.emulator=true to run against the emulator (development only), else unset it");
+        }
         if (issuer != null) {
             options.setHttpTransport(new CertificateMapTransport(issuer.certificateMap())).setCredentials(offlineCredentials());
-        } else if (emulator) {
-            log.info("verifying tokens against the Firebase Auth emulator at {}", System.getenv("FIREBASE_AUTH_EMULATOR_HOST"));
+        } else if (emulatorHost != null) {
+            log.warn("FIREBASE AUTH EMULATOR at {}: tokens are NOT signature-checked. Development only.", emulatorHost);
             options.setCredentials(offlineCredentials());
         } else {
             options.setCredentials(applicationDefaultCredentials());

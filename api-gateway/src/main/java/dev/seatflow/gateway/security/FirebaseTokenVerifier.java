@@ -9,6 +9,8 @@ import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.schemas.common.Role;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -17,6 +19,8 @@ import reactor.core.scheduler.Schedulers;
  * audience, expiry) and reads the custom claims {@code tenant_id} and {@code role}.
  */
 public final class FirebaseTokenVerifier implements TokenVerifier {
+
+    private static final Logger log = LoggerFactory.getLogger(FirebaseTokenVerifier.class);
 
     static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
@@ -62,6 +66,8 @@ public final class FirebaseTokenVerifier implements TokenVerifier {
         if (e.getAuthErrorCode() == AuthErrorCode.EXPIRED_ID_TOKEN) {
             return new ApiException(ErrorCode.TOKEN_EXPIRED, "the token has expired; get a new one");
         }
-        return new ApiException(ErrorCode.UNAUTHENTICATED, "the token is not valid: " + e.getMessage());
+        // Firebase's message names the expected project and issuer: for our log, not for the caller.
+        log.debug("token refused: {} {}", e.getAuthErrorCode(), e.getMessage());
+        return new ApiException(ErrorCode.UNAUTHENTICATED, "the token is not valid");
     }
 }

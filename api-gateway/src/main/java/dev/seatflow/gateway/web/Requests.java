@@ -14,7 +14,7 @@ public final class Requests {
     private Requests() {
     }
 
-    /** Where the request came from, for the audit trail (behind a proxy, see server.forward-headers-strategy). */
+    /** Where the request came from, for the audit trail (the client address as ClientAddressFilter resolved it). */
     public static Origin origin(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
         String ip = remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
