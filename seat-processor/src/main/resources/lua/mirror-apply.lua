@@ -2,14 +2,21 @@
 -- same tenant was applied already, and records the topic offset it came from.
 -- KEYS[1] tenant sequence key, KEYS[2] partition offset key
 -- ARGV[1] event sequence (-1: not sequenced, e.g. heartbeats), ARGV[2] record offset
--- ARGV[3..] operations: SET k v | DEL k | SADD k m | SREM k m | PEXPIREAT k ms
+-- ARGV[3] offset of the record before this one in the same pipelined batch and partition (-1: none)
+-- ARGV[4..] operations: SET k v | DEL k | SADD k m | SREM k m | PEXPIREAT k ms
 --                       HSET k n f1 v1 .. fn vn | EXTEND k last_heartbeat_at expires_at
+local after = tonumber(ARGV[3])
+if after >= 0 and tonumber(redis.call('GET', KEYS[2]) or '-1') < after then
+  -- The record before this one failed: applying this one would move the tenant's sequence and the
+  -- partition's offset past it, and the retry would then skip it. Refuse; the batch is retried in order.
+  return redis.error_reply('OUT_OF_ORDER offset ' .. ARGV[2] .. ' waits for offset ' .. ARGV[3])
+end
 local seq = tonumber(ARGV[1])
 if seq >= 0 and seq <= tonumber(redis.call('GET', KEYS[1]) or '0') then
   redis.call('SET', KEYS[2], ARGV[2])
   return 0
 end
-local i = 3
+local i = 4
 while i <= #ARGV do
   local op = ARGV[i]
   if op == 'SET' or op == 'SADD' or op == 'SREM' or op == 'PEXPIREAT' then

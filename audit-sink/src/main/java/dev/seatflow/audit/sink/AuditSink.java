@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -88,10 +93,12 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
                 } else {
                     heartbeats.add(topics.heartbeats().valueSerde().deserializer().deserialize(record.topic(), record.value()));
                 }
-            } catch (SerializationException | NullPointerException e) {
+            } catch (SerializationException e) {
+                // Only bytes that cannot be decoded go aside; any other failure fails the batch and is retried.
                 undecodable.add(deadLetter(record, e));
             }
         }
+        sendDeadLetters(undecodable);
         events.removeIf(java.util.Objects::isNull);
         heartbeats.removeIf(java.util.Objects::isNull);
         AuditWriter.BatchResult result = Mono.usingWhen(Mono.from(connections.create()),
@@ -102,9 +109,22 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
                                         .then(Mono.error(error))),
                         Connection::close)
                 .block(Duration.ofSeconds(60));
-        undecodable.forEach(deadLetters::send);
-        deadLetters.flush();
         metrics.written(result, undecodable.size());
+    }
+
+    /** Waits until the dead-letter topic has them: a record is set aside, never dropped. */
+    private void sendDeadLetters(List<ProducerRecord<byte[], byte[]>> letters) {
+        List<Future<RecordMetadata>> sent = letters.stream().map(deadLetters::send).toList();
+        try {
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the dead-letter topic did not take an undecodable record", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting undecodable records aside", e);
+        }
     }
 
     @Override

@@ -61,9 +61,10 @@ public final class LicenseView implements RetryingConsumer.BatchHandler {
                 if (event != null) {
                     events.add(event);
                 }
-            } catch (SerializationException | NullPointerException e) {
+            } catch (SerializationException e) {
+                // The audit sink sets such an event aside in the dead-letter topic; this view has nothing to apply from it.
                 metrics.undecodableEvent();
-                log.warn("undecodable event {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
+                log.error("undecodable event {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             }
         }
         if (events.stream().noneMatch(LicenseViewWriter::concerns)) {

@@ -53,6 +53,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private final String script;
     private final Counter applied;
     private final Counter failures;
+    private final Counter undecodable;
     private final RecordSpans spans;
     private String scriptSha;
     private long nextResyncCheck;
@@ -66,6 +67,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         this.script = readScript();
         this.applied = Counter.builder("seatflow.mirror.applied").description("Records applied to Redis").register(meters);
         this.failures = Counter.builder("seatflow.mirror.failures").description("Failed attempts to apply a batch to Redis").register(meters);
+        this.undecodable = Counter.builder("seatflow.mirror.undecodable").description("Records passed over as undecodable").register(meters);
     }
 
     /** Consumer settings: committed records only, from the start when Redis knows nothing yet. */
@@ -96,12 +98,17 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
             scriptSha = redis.connection().sync().scriptLoad(script);
         }
         List<RedisFuture<Long>> pending = new ArrayList<>(records.count());
+        // The pipeline runs in order, but a failed script does not stop the ones after it: each record
+        // names its predecessor in the partition, and the script refuses while that one is not applied.
+        Map<TopicPartition, Long> previous = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             MirrorWrite write = decode(record);
             String[] scriptKeys = {write.sequenceKey(), keys.mirrorOffset(record.topic(), record.partition())};
-            List<String> args = new ArrayList<>(write.operations().size() + 2);
+            List<String> args = new ArrayList<>(write.operations().size() + 3);
             args.add(Long.toString(write.sequence()));
             args.add(Long.toString(record.offset()));
+            Long before = previous.put(new TopicPartition(record.topic(), record.partition()), record.offset());
+            args.add(Long.toString(before == null ? -1 : before));
             args.addAll(write.operations());
             pending.add(commands.evalsha(scriptSha, ScriptOutputType.INTEGER, scriptKeys, args.toArray(String[]::new)));
         }
@@ -146,18 +153,33 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         }
     }
 
+    /**
+     * The record's writes. Bytes that cannot be decoded are passed over (the audit sink sets them
+     * aside in the dead-letter topic) and counted; any other failure, a bug in the writes included,
+     * fails the batch, which is retried until it goes through.
+     */
     private MirrorWrite decode(ConsumerRecord<byte[], byte[]> record) {
+        LicenseEvent event = null;
+        SessionHeartbeat heartbeat = null;
         try {
             if (record.topic().equals(topics.events().name())) {
-                LicenseEvent event = topics.events().valueSerde().deserializer().deserialize(record.topic(), record.value());
-                return writes.of(event);
+                event = topics.events().valueSerde().deserializer().deserialize(record.topic(), record.value());
+            } else {
+                heartbeat = topics.heartbeats().valueSerde().deserializer().deserialize(record.topic(), record.value());
             }
-            SessionHeartbeat heartbeat = topics.heartbeats().valueSerde().deserializer().deserialize(record.topic(), record.value());
-            return writes.of(heartbeat);
-        } catch (SerializationException | NullPointerException e) {
-            log.error("redis mirror skips undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return new MirrorWrite(keys.sequence("_undecodable"), -1, List.of());
+        } catch (SerializationException e) {
+            return passOver(record, e.getMessage());
         }
+        if (event == null && heartbeat == null) {
+            return passOver(record, "no value");
+        }
+        return event != null ? writes.of(event) : writes.of(heartbeat);
+    }
+
+    private MirrorWrite passOver(ConsumerRecord<byte[], byte[]> record, String why) {
+        undecodable.increment();
+        log.error("redis mirror passes over undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), why);
+        return new MirrorWrite(keys.sequence("_undecodable"), -1, List.of());
     }
 
     /** A flushed Redis has lost the mirror's offsets with the data: start those partitions over. */

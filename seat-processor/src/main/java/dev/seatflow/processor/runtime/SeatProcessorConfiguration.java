@@ -17,6 +17,8 @@ import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,6 +41,18 @@ public class SeatProcessorConfiguration {
     @Bean
     StreamsHealthIndicator streamsHealthIndicator(StreamsRunner runner) {
         return new StreamsHealthIndicator(runner);
+    }
+
+    /** Down while the mirror's batches or consumer keep failing: Redis then serves ever staler reads. */
+    @Bean
+    HealthIndicator mirrorHealthIndicator(ObjectProvider<RetryingConsumer> mirror) {
+        return () -> {
+            RetryingConsumer consumer = mirror.getIfAvailable();
+            if (consumer == null) {
+                return Health.up().withDetail("mirror", "off").build();
+            }
+            return (consumer.isHealthy() ? Health.up() : Health.down()).withDetail("applying", consumer.isHealthy()).build();
+        };
     }
 
     @Bean

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,9 +22,12 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A consumer on a thread of its own that hands every poll to a {@link BatchHandler} and, when the
- * handler fails (its store is away), puts the consumer back on the same records and retries with
- * exponential backoff. Offsets are committed only after the handler returned: nothing is skipped,
- * and handlers make redelivery harmless.
+ * handler fails (its store is away, or a bug), puts the consumer back on the same records and
+ * retries with exponential backoff. Offsets are committed only after the handler returned: nothing
+ * is skipped, and handlers make redelivery harmless. Nothing fails silently: a failure is logged at
+ * ERROR, counted ({@code seatflow.consumer.failures}) and makes {@link #isHealthy()} false until a
+ * batch goes through; when the consumer itself fails (poll, a rebalance callback), it is closed and
+ * a new one takes over after the same backoff.
  */
 public final class RetryingConsumer implements SmartLifecycle {
 
@@ -48,10 +53,12 @@ public final class RetryingConsumer implements SmartLifecycle {
     private final BatchHandler handler;
     private final Duration maxBackoff;
     private final MeterRegistry meters;
+    private final Counter failures;
     private volatile boolean running;
     private volatile boolean healthy = true;
+    private volatile boolean handledSinceStart;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private Thread thread;
+    private volatile Thread thread;
 
     /**
      * @param settings complete consumer settings (group, isolation level, auto commit off, ...)
@@ -65,11 +72,16 @@ public final class RetryingConsumer implements SmartLifecycle {
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.maxBackoff = maxBackoff;
+        this.failures = Counter.builder("seatflow.consumer.failures").tag("consumer", name)
+                .description("Failed batches and failed consumers (each followed by a retry)").register(meters);
+        Gauge.builder("seatflow.consumer.healthy", this, consumer -> consumer.isHealthy() ? 1 : 0).tag("consumer", name)
+                .description("1 while the consumer keeps up without failures").register(meters);
     }
 
-    /** False while polls keep failing. */
+    /** False while batches or polls keep failing, and once the consumer's thread has ended while it should run. */
     public boolean isHealthy() {
-        return healthy;
+        Thread current = thread;
+        return healthy && (!running || (current != null && current.isAlive()));
     }
 
     @Override
@@ -99,6 +111,40 @@ public final class RetryingConsumer implements SmartLifecycle {
     }
 
     private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        while (running) {
+            handledSinceStart = false;
+            try {
+                consume();
+            } catch (WakeupException e) {
+                if (running) {
+                    fail("woken up while running", e);
+                }
+            } catch (RuntimeException e) {
+                fail("the consumer failed", e);
+            }
+            if (running) {
+                // A consumer that worked for a while before failing is restarted quickly; one that keeps failing, ever more slowly.
+                backoff = handledSinceStart ? FIRST_BACKOFF : backoff;
+                log.error("{}: starting a new consumer in {} ms", name, backoff.toMillis());
+                pause(backoff);
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    private void fail(String what, RuntimeException e) {
+        healthy = false;
+        failures.increment();
+        log.error("{}: {} ({})", name, what, rootMessage(e), e);
+    }
+
+    private Duration next(Duration backoff) {
+        return backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+    }
+
+    /** Polls and hands batches over until stopped; a handler failure is retried here, anything else ends it. */
+    private void consume() {
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
              KafkaClientMetrics metrics = new KafkaClientMetrics(kafka)) {
             metrics.bindTo(meters);
@@ -116,6 +162,7 @@ public final class RetryingConsumer implements SmartLifecycle {
             });
             Duration backoff = FIRST_BACKOFF;
             while (running) {
+                // Outside the retry below: a failing poll or rebalance callback ends this consumer, run() starts another.
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL);
                 try {
                     handler.handle(records, kafka);
@@ -123,21 +170,22 @@ public final class RetryingConsumer implements SmartLifecycle {
                         kafka.commitSync();
                     }
                     healthy = true;
+                    handledSinceStart = true;
                     backoff = FIRST_BACKOFF;
+                } catch (WakeupException e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     healthy = false;
+                    failures.increment();
                     handler.failed(e);
-                    log.warn("{}: {} records not handled ({}); retrying in {} ms", name, records.count(), rootMessage(e), backoff.toMillis());
+                    log.error("{}: {} records not handled ({}); retrying them in {} ms", name, records.count(), rootMessage(e),
+                            backoff.toMillis(), e);
                     for (TopicPartition partition : records.partitions()) {
                         kafka.seek(partition, records.records(partition).get(0).offset());
                     }
                     pause(backoff);
-                    backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+                    backoff = next(backoff);
                 }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
             }
         } finally {
             consumer = null;
