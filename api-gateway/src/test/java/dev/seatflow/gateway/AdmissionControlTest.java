@@ -39,8 +39,7 @@ class AdmissionControlTest {
                 "--seatflow.gateway.in-flight.max=2", "--seatflow.gateway.reply-partitions=1")) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     GatewayPlatform.client(bounded).get().uri("/health/ready").exchange().expectStatus().isOk());
-            WebClient http = WebClient.create(GatewayPlatform.client(bounded).get().uri("/").exchange()
-                    .returnResult(Void.class).getUrl().toString());
+            WebClient http = WebClient.create(GatewayPlatform.baseUrl(bounded));
             // Fifty at once against two slots: most find both taken.
             answers = Flux.range(0, 50)
                     .flatMap(i -> http.post().uri("api/v1/licenses/acquire")

@@ -6,6 +6,7 @@ import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.gateway.security.LocalTokenIssuer;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.testkit.RealServices;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,6 +82,34 @@ class AuthenticationTest {
                 .expectBody().jsonPath("$.components.replies.status").isEqualTo("UP");
         platform.client().get().uri("/api/v1/licenses/public-key").exchange().expectStatus().isOk();
         platform.client().get().uri("/api/v1/no-such-thing").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void everyPathButThePublicOnesNeedsATokenHoweverItIsSpelled(GatewayPlatform platform) {
+        String base = platform.baseUrl().replaceAll("/$", "");
+        // Decoded, this is /api/v1/seats: the router would match it, so authorization must see it so too.
+        platform.client().get().uri(URI.create(base + "/%61pi/v1/seats")).exchange().expectStatus().isUnauthorized();
+        platform.client().get().uri(URI.create(base + "/api/v1/licenses/public-key/..%2F..%2Fseats")).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("invalid_request");
+        platform.client().get().uri(URI.create(base + "/health/../api/v1/seats")).exchange().expectStatus().isBadRequest();
+        platform.client().get().uri("/favicon.ico").exchange().expectStatus().isUnauthorized();
+        platform.client().get().uri("/v3/api-docs").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void answersCarrySecurityHeadersAndApiAnswersAreNeverCached(GatewayPlatform platform) {
+        String token = platform.token("acme", "alice", Role.MEMBER);
+        platform.client().get().uri("/api/v1/seats").header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                .expectHeader().valueEquals("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY");
+        platform.client().get().uri("/api/v1/seats").exchange()
+                .expectStatus().isUnauthorized().expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        platform.client().get().uri("/health/live").exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().doesNotExist("Content-Security-Policy");
     }
 
     @Test

@@ -23,7 +23,7 @@ class ConcurrentHttpAcquireTest {
         String tenant = GatewayPlatform.newTenant();
         new TenantApi(platform, tenant, "olga", Role.OWNER).configure(Map.of("plan", "PRO"));
         String key = (String) new TenantApi(platform, tenant, "ada", Role.ADMIN).createLicense().get("key");
-        String baseUrl = platform.client().get().uri("/").exchange().returnResult(Void.class).getUrl().toString();
+        String baseUrl = platform.baseUrl();
         WebClient http = WebClient.create(baseUrl);
 
         List<Integer> statuses = Flux.range(0, 50)

@@ -79,7 +79,9 @@ public final class GatewayPlatform implements AutoCloseable {
                 "--seatflow.gateway.auth.local-issuer-key-dir=" + KEYS.resolve("issuer").toAbsolutePath(),
                 "--seatflow.gateway.signing.local-key-dir=" + KEYS.resolve("signing").toAbsolutePath(),
                 "--seatflow.gateway.rate-limit.per-tenant=100000",
-                "--seatflow.gateway.rate-limit.per-client-ip=100000"));
+                "--seatflow.gateway.rate-limit.per-client-ip=100000",
+                "--springdoc.api-docs.enabled=true",
+                "--springdoc.swagger-ui.enabled=true"));
         return ApiGatewayApplication.application().run(withOverrides(args, overrides));
     }
 
@@ -100,8 +102,16 @@ public final class GatewayPlatform implements AutoCloseable {
     }
 
     public static WebTestClient client(ConfigurableApplicationContext gateway) {
-        int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer().baseUrl(baseUrl(gateway)).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    /** {@code http://127.0.0.1:<port>/} of a gateway, for clients of other kinds. */
+    public static String baseUrl(ConfigurableApplicationContext gateway) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort() + "/";
+    }
+
+    public String baseUrl() {
+        return baseUrl(gateway);
     }
 
     public String token(String tenant, String user, Role role) {

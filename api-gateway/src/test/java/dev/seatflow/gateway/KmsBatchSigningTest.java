@@ -69,7 +69,7 @@ class KmsBatchSigningTest {
                 "--seatflow.gateway.signing.timeout=3m",
                 "--seatflow.gateway.in-flight.max=" + 2 * ACQUIRES,
                 "--seatflow.gateway.in-flight.per-tenant=" + 2 * ACQUIRES)) {
-            String base = GatewayPlatform.client(gateway).get().uri("/").exchange().returnResult(Void.class).getUrl().toString();
+            String base = GatewayPlatform.baseUrl(gateway);
             WebClient http = WebClient.builder().baseUrl(base)
                     .clientConnector(new ReactorClientHttpConnector(HttpClient.create(connections).responseTimeout(Duration.ofMinutes(3))))
                     .build();

@@ -46,7 +46,7 @@ class TracePropagationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("tier", "PRO", "expiry_date", "2030-01-01T00:00:00Z"))
                 .exchange().expectStatus().isCreated()
-                .returnResult(Void.class).getResponseHeaders().getFirst("traceparent");
+                .expectBody().returnResult().getResponseHeaders().getFirst("traceparent");
         assertThat(answered).startsWith("00-" + TRACE_ID + "-").doesNotContain("00f067aa0ba902b7");
 
         TopicCatalog topics = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded()), platform.services().namespace().topicPrefix());

@@ -90,6 +90,9 @@ public final class LocalPlatform implements AutoCloseable {
             args.add("--seatflow.gateway.auth.local-issuer=true");
             args.add("--seatflow.gateway.auth.local-issuer-key-dir=" + dataDir.resolve("dev-issuer"));
             args.add("--seatflow.gateway.signing.local-key-dir=" + dataDir.resolve("signing-keys"));
+            // The API document and Swagger UI, off by default in a deployment, are what a developer here reads first.
+            args.add("--springdoc.api-docs.enabled=true");
+            args.add("--springdoc.swagger-ui.enabled=true");
             ConfigurableApplicationContext context = service.application().get()
                     .registerShutdownHook(false)
                     .run(args.toArray(String[]::new));

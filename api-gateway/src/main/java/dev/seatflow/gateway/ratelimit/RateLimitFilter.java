@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * 429 with Retry-After once a client IP or a tenant is over its rate. Runs after authentication
- * (it needs the tenant); if Redis cannot be asked, requests pass and the miss is counted, since a
- * limiter outage must not take the API down with it.
+ * (it needs the tenant) on every path but health probes, judged on the decoded path; if Redis
+ * cannot be asked, requests pass and the miss is counted, since a limiter outage must not take the
+ * API down with it.
  */
 public class RateLimitFilter implements WebFilter, Ordered {
 
@@ -39,7 +40,8 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/api/")) {
+        String path = exchange.getAttributeOrDefault(AuthFilter.PATH, "");
+        if (path.equals("/health") || path.startsWith("/health/")) {
             return chain.filter(exchange);
         }
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();

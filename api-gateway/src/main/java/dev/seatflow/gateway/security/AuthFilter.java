@@ -11,14 +11,16 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Requires a verified bearer token on the API, except on its public paths; puts the
- * {@link Caller} on the exchange for handlers and the rate limiter. Failures travel as
- * {@link ApiException}s to the problem+json handler.
+ * Requires a verified bearer token on every path but the public ones ({@link PublicPaths}: health,
+ * the public keys, the API document); puts the {@link Caller} on the exchange for handlers and the
+ * rate limiter. Failures travel as {@link ApiException}s to the problem+json handler.
  */
 @Component
 public class AuthFilter implements WebFilter, Ordered {
 
     public static final String CALLER = AuthFilter.class.getName() + ".caller";
+    /** The decoded request path, as authorization judged it. */
+    public static final String PATH = AuthFilter.class.getName() + ".path";
     public static final int ORDER = -100;
 
     private final TokenVerifier verifier;
@@ -29,8 +31,14 @@ public class AuthFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith("/api/") || path.equals("/api/v1/licenses/public-key")) {
+        String path;
+        try {
+            path = PublicPaths.decoded(exchange.getRequest());
+        } catch (ApiException refused) {
+            return Mono.error(refused);
+        }
+        exchange.getAttributes().put(PATH, path);
+        if (PublicPaths.isPublic(path)) {
             return chain.filter(exchange);
         }
         String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);

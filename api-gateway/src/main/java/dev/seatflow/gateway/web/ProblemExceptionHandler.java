@@ -86,8 +86,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof StreamReadException) {
             return "the body is not valid JSON";
         }
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-            return cause.getMessage();
+        if (cause instanceof IllegalArgumentException) {
+            // Its message comes from a library (a UUID or enum parser naming our classes): not for the client.
+            return "a value in the request is not valid";
         }
         return input.getReason() == null ? "unreadable request" : input.getReason();
     }
