@@ -107,6 +107,11 @@ class AuthenticationTest {
         platform.client().get().uri("/api/v1/seats").exchange()
                 .expectStatus().isUnauthorized().expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store")
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff");
+        // Spelled with an escape, it is still the API, and still never cached.
+        platform.client().get().uri(URI.create(platform.baseUrl() + "%61pi/v1/seats")).header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store");
+        platform.client().get().uri("/webjars/swagger-ui/index.html").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .exchange().expectStatus().isNotFound();
         platform.client().get().uri("/health/live").exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().doesNotExist("Content-Security-Policy");

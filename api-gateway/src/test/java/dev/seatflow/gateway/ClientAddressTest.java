@@ -37,7 +37,7 @@ class ClientAddressTest {
                 "--seatflow.gateway.reply-partitions=1",
                 "--seatflow.gateway.client-address.trusted-proxies=127.0.0.1/32",
                 "--seatflow.gateway.rate-limit.per-client-ip=2",
-                "--seatflow.gateway.rate-limit.period=1m")) {
+                "--seatflow.gateway.rate-limit.period=1h")) {
             WebTestClient client = GatewayPlatform.client(behindProxy);
             configure(client, token, "6.6.6.6, 203.0.113.7").expectStatus().isOk();
             assertThat(auditedAddress(platform, tenant)).isEqualTo("203.0.113.7");

@@ -109,7 +109,9 @@ class ProductionValuesTest {
     void behindTheGoogleLoadBalancerTheClientIsTheSecondAddressFromTheRight() {
         // The external Application Load Balancer appends "<client>,<load balancer>" to X-Forwarded-For.
         assertThat(Service.API_GATEWAY.envValue(rendered, "SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDHOPS")).isEqualTo("2");
-        assertThat(Service.API_GATEWAY.env(rendered)).doesNotContainKey("SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDPROXIES");
+        // ... and only when the request comes from Google's front ends.
+        assertThat(Service.API_GATEWAY.envValue(rendered, "SEATFLOW_GATEWAY_CLIENTADDRESS_TRUSTEDPROXIES"))
+                .isEqualTo("35.191.0.0/16,130.211.0.0/22");
     }
 
     @Test

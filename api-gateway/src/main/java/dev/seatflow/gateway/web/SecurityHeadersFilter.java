@@ -1,5 +1,6 @@
 package dev.seatflow.gateway.web;
 
+import dev.seatflow.gateway.security.AuthFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -24,9 +25,11 @@ public class SecurityHeadersFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpResponse response = exchange.getResponse();
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        String raw = exchange.getRequest().getPath().pathWithinApplication().value();
         boolean tls = exchange.getRequest().getSslInfo() != null;
         response.beforeCommit(() -> {
+            // The decoded path, as authorization saw it and the router matched it (an encoded /api/ is still the API).
+            String path = exchange.getAttributeOrDefault(AuthFilter.PATH, raw);
             HttpHeaders headers = response.getHeaders();
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("X-Frame-Options", "DENY");

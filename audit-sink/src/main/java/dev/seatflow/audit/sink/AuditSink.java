@@ -98,7 +98,6 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
                 undecodable.add(deadLetter(record, e));
             }
         }
-        sendDeadLetters(undecodable);
         events.removeIf(java.util.Objects::isNull);
         heartbeats.removeIf(java.util.Objects::isNull);
         AuditWriter.BatchResult result = Mono.usingWhen(Mono.from(connections.create()),
@@ -109,6 +108,9 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
                                         .then(Mono.error(error))),
                         Connection::close)
                 .block(Duration.ofSeconds(60));
+        // After the commit: while Postgres is away the batch is retried without filling the dead-letter topic
+        // with copies; if this send fails, the retry rewrites nothing (redelivered events are skipped) and sends again.
+        sendDeadLetters(undecodable);
         metrics.written(result, undecodable.size());
     }
 

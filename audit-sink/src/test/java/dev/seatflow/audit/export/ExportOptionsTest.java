@@ -52,7 +52,7 @@ class ExportOptionsTest {
 
         assertThat(options.postgresHost()).isEqualTo("db");
         assertThat(options.postgresPort()).isEqualTo(6432);
-        assertThat(options.postgresSchema()).isEqualTo(System.getenv().getOrDefault("SEATFLOW_POSTGRES_SCHEMA", "public"));
+        assertThat(options.postgresSchema()).as("a blank value falls back to the default, not to the environment").isEqualTo("public");
         assertThat(options.signingAlgorithm()).isEqualTo("ed25519");
         assertThat(options.kmsKeyVersion()).isEqualTo("projects/p/cryptoKeyVersions/1");
     }

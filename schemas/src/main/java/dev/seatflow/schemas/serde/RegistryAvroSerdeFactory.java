@@ -37,7 +37,7 @@ final class RegistryAvroSerdeFactory implements AvroSerdeFactory {
         serializer.configure(config, false);
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(config, false);
-        return Serdes.serdeFrom(serializer, deserializer);
+        return Serdes.serdeFrom(serializer, DecodeFailures.asSerializationErrors(deserializer));
     }
 
     @Override

@@ -55,8 +55,11 @@ public final class RetryingConsumer implements SmartLifecycle {
     private final MeterRegistry meters;
     private final Counter failures;
     private volatile boolean running;
-    private volatile boolean healthy = true;
     private volatile boolean handledSinceStart;
+    /** A batch failed and has not gone through since. */
+    private volatile boolean retrying;
+    /** The consumer failed; its successor has not yet polled with partitions assigned. */
+    private volatile boolean replaced;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Thread thread;
 
@@ -81,7 +84,7 @@ public final class RetryingConsumer implements SmartLifecycle {
     /** False while batches or polls keep failing, and once the consumer's thread has ended while it should run. */
     public boolean isHealthy() {
         Thread current = thread;
-        return healthy && (!running || (current != null && current.isAlive()));
+        return !retrying && !replaced && (!running || (current != null && current.isAlive()));
     }
 
     @Override
@@ -134,7 +137,7 @@ public final class RetryingConsumer implements SmartLifecycle {
     }
 
     private void fail(String what, RuntimeException e) {
-        healthy = false;
+        replaced = true;
         failures.increment();
         log.error("{}: {} ({})", name, what, rootMessage(e), e);
     }
@@ -168,14 +171,18 @@ public final class RetryingConsumer implements SmartLifecycle {
                     handler.handle(records, kafka);
                     if (!records.isEmpty()) {
                         kafka.commitSync();
+                        retrying = false;
+                        handledSinceStart = true;
+                        backoff = FIRST_BACKOFF;
                     }
-                    healthy = true;
-                    handledSinceStart = true;
-                    backoff = FIRST_BACKOFF;
+                    if (!kafka.assignment().isEmpty()) {
+                        // A poll with partitions proves a new consumer works (not that a failed batch went through).
+                        replaced = false;
+                    }
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    healthy = false;
+                    retrying = true;
                     failures.increment();
                     handler.failed(e);
                     log.error("{}: {} records not handled ({}); retrying them in {} ms", name, records.count(), rootMessage(e),
