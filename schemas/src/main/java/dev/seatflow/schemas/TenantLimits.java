@@ -1,11 +1,16 @@
 package dev.seatflow.schemas;
 
 /**
- * Bounds of a tenant's settings: the processor refuses a configuration outside them and the
- * gateway validates requests against the same numbers, so the two can never disagree.
+ * Defaults and bounds of a tenant's settings: the processor refuses a configuration outside them
+ * and the gateway validates requests and reads the mirror with the same numbers, so the two can
+ * never disagree.
  */
 public final class TenantLimits {
 
+    /** Seats of the FREE plan, which a tenant never configured is on. */
+    public static final int FREE_SEATS = 1;
+    /** Session TTL of a tenant never configured (the original design's 6-minute lapse). */
+    public static final int DEFAULT_SESSION_TTL_SECONDS = 360;
     public static final int MAX_SEATS = 100_000;
     public static final int MIN_SESSION_TTL_SECONDS = 30;
     public static final int MAX_SESSION_TTL_SECONDS = 86_400;

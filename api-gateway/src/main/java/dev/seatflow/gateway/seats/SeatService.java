@@ -7,6 +7,7 @@ import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.gateway.config.GatewaySettings.HeartbeatPath;
 import dev.seatflow.gateway.licenses.LicenseViews.License;
 import dev.seatflow.gateway.mirror.MirrorReads;
+import dev.seatflow.gateway.mirror.MirroredSettings;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.seats.SeatViews.Session;
 import dev.seatflow.gateway.signing.LicenseSigning;
@@ -92,7 +93,7 @@ public class SeatService {
                     if (!caller.tenantId().equals(session.get("tenant_id")) || !caller.userId().equals(session.get("user_id"))) {
                         return decideHeartbeat(caller, origin, idempotencyKey, sessionId, lease);
                     }
-                    long ttl = Long.parseLong(found.getT2().getOrDefault("session_ttl_seconds", "360"));
+                    long ttl = MirroredSettings.of(found.getT2()).sessionTtlSeconds();
                     return commands.publishOnly(caller, origin, CommandIds.of(caller, "heartbeat", idempotencyKey), new Heartbeat(sessionId))
                             .map(at -> new SeatViews.HeartbeatResponse(sessionId, at, at.plusSeconds(ttl), true, null))
                             .flatMap(response -> lease ? withLease(caller, response, session.get("license_id"), session.get("hardware_id"))
@@ -110,8 +111,7 @@ public class SeatService {
                 .flatMap(found -> found.getT1().isEmpty()
                         ? Mono.error(new ApiException(ErrorCode.LICENSE_NOT_FOUND, "the session's license no longer exists"))
                         : signing.sign(Leases.payload(caller.tenantId(), response.id(), hardwareId, License.fromMirror(found.getT1()),
-                                response.lastHeartbeatAt(), response.expiresAt(),
-                                Duration.ofSeconds(Long.parseLong(found.getT2().getOrDefault("offline_grace_seconds", "0"))))))
+                                response.lastHeartbeatAt(), response.expiresAt(), MirroredSettings.of(found.getT2()).offlineGrace())))
                 .map(response::withLease);
     }
 
@@ -153,11 +153,10 @@ public class SeatService {
         return Mono.zip(mirror.hash(mirror.keys().settings(caller.tenantId())), mirror.get(mirror.keys().seatCount(caller.tenantId()))
                         .defaultIfEmpty("0"))
                 .map(result -> {
-                    Map<String, String> settings = result.getT1();
-                    int max = Integer.parseInt(settings.getOrDefault("max_seats", "1"));
+                    MirroredSettings settings = MirroredSettings.of(result.getT1());
                     int inUse = Integer.parseInt(result.getT2());
-                    return new SeatViews.Seats(settings.getOrDefault("plan", "FREE"), max, inUse, Math.max(0, max - inUse),
-                            Integer.parseInt(settings.getOrDefault("session_ttl_seconds", "360")));
+                    return new SeatViews.Seats(settings.plan().name(), settings.maxSeats(), inUse, Math.max(0, settings.maxSeats() - inUse),
+                            settings.sessionTtlSeconds());
                 });
     }
 

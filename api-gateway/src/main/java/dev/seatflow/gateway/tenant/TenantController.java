@@ -4,6 +4,7 @@ import dev.seatflow.gateway.commands.CommandGateway;
 import dev.seatflow.gateway.commands.CommandIds;
 import dev.seatflow.gateway.commands.Refusals;
 import dev.seatflow.gateway.mirror.MirrorReads;
+import dev.seatflow.gateway.mirror.MirroredSettings;
 import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.security.Roles;
 import dev.seatflow.gateway.web.ApiException;
@@ -21,7 +22,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.util.Map;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -68,11 +68,9 @@ public class TenantController {
                         mirror.hash(mirror.keys().settings(caller.tenantId())),
                         mirror.get(mirror.keys().seatCount(caller.tenantId())).defaultIfEmpty("0")))
                 .map(result -> {
-                    Map<String, String> settings = result.getT1();
-                    return new Tenant(caller.tenantId(), Plan.valueOf(settings.getOrDefault("plan", "FREE")),
-                            Integer.parseInt(settings.getOrDefault("max_seats", "1")),
-                            Integer.parseInt(settings.getOrDefault("session_ttl_seconds", "360")), Integer.parseInt(result.getT2()),
-                            Integer.parseInt(settings.getOrDefault("offline_grace_seconds", "0")));
+                    MirroredSettings settings = MirroredSettings.of(result.getT1());
+                    return new Tenant(caller.tenantId(), settings.plan(), settings.maxSeats(), settings.sessionTtlSeconds(),
+                            Integer.parseInt(result.getT2()), settings.offlineGraceSeconds());
                 });
     }
 

@@ -37,7 +37,7 @@ final class TenantDecider {
             return Decisions.of(context, Outcome.INVALID, "offline_grace_seconds must be between 0 and " + TenantLimits.MAX_OFFLINE_GRACE_SECONDS);
         }
         int maxSeats = requestedSeats != null ? requestedSeats : switch (plan) {
-            case FREE -> 1;
+            case FREE -> TenantLimits.FREE_SEATS;
             case PRO -> 5;
             case ENTERPRISE -> previous.getPlan() == Plan.ENTERPRISE ? previous.getMaxSeats() : Math.max(previous.getMaxSeats(), 5);
         };

@@ -3,6 +3,7 @@ package dev.seatflow.processor.state;
 import dev.seatflow.processor.timer.DueTimers;
 import dev.seatflow.processor.topology.SeatTopology;
 import dev.seatflow.schemas.common.LicenseState;
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.common.TenantSettings;
@@ -24,7 +25,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class SeatStores {
 
-    public static final int DEFAULT_TTL_SECONDS = 360;
     private static final String LOG_TIME = "log-time";
 
     private final BufferedStore<TenantSettings> tenants;
@@ -99,7 +99,8 @@ public final class SeatStores {
     /** The tenant's settings and seat usage; the plan defaults (FREE, 1 seat, 360 s) until configured. */
     public TenantSettings settings(String tenant) {
         TenantSettings settings = tenants.get(tenant);
-        return settings != null ? settings : new TenantSettings(Plan.FREE, 1, DEFAULT_TTL_SECONDS, 0, 0);
+        return settings != null ? settings
+                : new TenantSettings(Plan.FREE, TenantLimits.FREE_SEATS, TenantLimits.DEFAULT_SESSION_TTL_SECONDS, 0, 0);
     }
 
     public void putSettings(String tenant, TenantSettings settings) {
