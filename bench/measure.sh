@@ -13,11 +13,16 @@ bench() { # name, options...
   java -Xmx512m -jar bench/target/seatflow-bench.jar --out="bench/results/$name.json" --label="$name" "$@" \
     > "bench/results/$name.out" 2>&1
 }
-# Current (README "Current: early replies"): early replies against the baseline with Ed25519, and the
-# same Ed25519 points with committed replies.
 current="--duration=20s --warmup=10s --prime=90s"
+# Current (README "Current: fewer writes per decision"): the defaults against the baseline with
+# Ed25519, the same Seatflow points with the former 20 ms commit interval, and RSA-4096.
+bench cuts-ed25519 $current --signing=ED25519 --scenarios=acquire,heartbeat,burst --rates=100,200 --heartbeat-rates=500,1000
+bench cuts-commit-20ms $current --no-baseline --signing=ED25519 --scenarios=acquire,heartbeat --rates=100,200 \
+  --heartbeat-rates=500,1000 --platform-prop=seatflow.processor.commit-interval=20ms
+bench cuts-rsa $current --scenarios=acquire --rates=50,100,200
+# 2026-12-02 (README "Earlier: early replies"): early replies against the baseline with Ed25519,
+# RSA-4096 with batch signing, and the same Ed25519 points with committed replies.
 bench early-ed25519 $current --signing=ED25519 --scenarios=acquire,heartbeat,burst --rates=100,200 --heartbeat-rates=500,1000
-# RSA-4096 with batch signing (README "RSA-4096 licenses with batch signing").
 bench batch-rsa $current --scenarios=acquire --rates=50,100,200
 bench batch-find-max-rsa --find-max --p99-bound=50ms --duration=20s --warmup=10s --start-rate=20 --prime=90s
 bench batch-capacity-rsa --find-max --p99-bound=500ms --duration=20s --warmup=10s --start-rate=100 --max-rate=1000 --prime=90s

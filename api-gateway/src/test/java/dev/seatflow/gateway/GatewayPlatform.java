@@ -76,6 +76,8 @@ public final class GatewayPlatform implements AutoCloseable {
         args.addAll(List.of(
                 "--seatflow.gateway.auth.local-issuer=true",
                 "--seatflow.gateway.allow-insecure-webhooks=true",
+                // Tests save webhooks on loopback, which tenants may otherwise never reach.
+                "--seatflow.gateway.allowed-webhook-hosts=127.0.0.0/8",
                 "--seatflow.gateway.auth.local-issuer-key-dir=" + KEYS.resolve("issuer").toAbsolutePath(),
                 "--seatflow.gateway.signing.local-key-dir=" + KEYS.resolve("signing").toAbsolutePath(),
                 "--seatflow.gateway.rate-limit.per-tenant=100000",

@@ -1,5 +1,7 @@
 package dev.seatflow.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.testkit.RealServices;
 import java.util.List;
@@ -35,6 +37,21 @@ class NotificationSettingsTest {
                 .jsonPath("$.email_recipients[0]").isEqualTo("ops@example.com")
                 .jsonPath("$.thresholds[0]").isEqualTo("PT336H")
                 .jsonPath("$.webhook_secret").doesNotExist();
+    }
+
+    @Test
+    void refusesWebhooksPointingIntoOurNetworkAsAnInvalidRequest() {
+        // Address literals only: what names resolve to is the resolver's business, tested with a resolver double in expiry-settings.
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[::ffff:10.0.0.1]/hook", "http://[64:ff9b::a9fe:a9fe]/hook",
+                "http://192.168.1.1/hook", "https://[fd00::1]/hook", "http://100.64.0.1/hook", "http://[2002:a9fe:a9fe::1]/hook")) {
+            owner.put(Map.of("webhook_url", url, "webhook_secret", "a-secret-of-sixteen+"))
+                    .expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith("application/problem+json")
+                    .expectBody().jsonPath("$.code").isEqualTo("invalid_request")
+                    .jsonPath("$.errors[0]").value(String.class, error -> assertThat(error).as(url)
+                            .startsWith("webhook_url must point to a public host: "));
+        }
+        admin.get("/api/v1/tenant/notifications").expectStatus().isOk().expectBody().jsonPath("$.webhook_url").doesNotExist();
     }
 
     @Test

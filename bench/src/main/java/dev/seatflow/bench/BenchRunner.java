@@ -12,6 +12,7 @@ import dev.seatflow.bench.report.CpuMeter;
 import dev.seatflow.bench.report.CpuUsage;
 import dev.seatflow.bench.report.FindMaxResult;
 import dev.seatflow.bench.report.PointResult;
+import dev.seatflow.bench.report.FreshnessMeter;
 import dev.seatflow.bench.report.SigningMeter;
 import dev.seatflow.bench.report.ReportTables;
 import dev.seatflow.bench.scenario.Fixture;
@@ -27,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +43,8 @@ final class BenchRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BenchRunner.class);
     private static final int MAX_SEATS = 100_000;
     private static final int SETUP_CONCURRENCY = 16;
+    /** The consumers of decided events whose delay the platform publishes: the Redis mirror and the audit log. */
+    private static final List<String> FRESHNESS_METRICS = List.of("seatflow_mirror_delay", "seatflow_audit_delay");
 
     /** A target with its client. */
     private record Side(Target target, NettyTransport transport, ApiClient api, OpenLoopGenerator generator) {
@@ -271,21 +275,25 @@ final class BenchRunner implements AutoCloseable {
         long[] logRange = new long[2];
         SigningMeter signing = new SigningMeter(side.target().baseUrl());
         SigningMeter.Sample[] signed = new SigningMeter.Sample[2];
+        FreshnessMeter freshness = new FreshnessMeter(side.target().serviceUrls(), FRESHNESS_METRICS);
+        List<Map<String, TreeMap<Double, Double>>> behind = new ArrayList<>(List.of(Map.of(), Map.of()));
         RunResult run = side.generator().run(Plan.steady(rate, options.warmup(), options.duration()), source, Workloads.EXPECTED,
                 open -> {
                     if (open) {
                         start[0] = cpu.sample();
                         signed[0] = signing.sample();
+                        behind.set(0, freshness.sample());
                         logRange[0] = process == null ? 0 : process.logSize();
                     } else {
                         usage[0] = start[0].until(cpu.sample());
                         signed[1] = signing.sample();
+                        behind.set(1, freshness.sample());
                         logRange[1] = process == null ? 0 : process.logSize();
                     }
                 });
         Map<String, Long> retries = process == null ? Map.of() : process.producerRetries(logRange[0], logRange[1]);
         PointResult point = new PointResult(scenario, side.name(), rate, run, usage[0], retries,
-                signed[0] == null ? null : signed[0].until(signed[1]));
+                signed[0] == null ? null : signed[0].until(signed[1]), FreshnessMeter.between(behind.get(0), behind.get(1)));
         var total = run.total();
         log.info("{} {} at {}/s: achieved {}/s, p50 {} ms, p99 {} ms, max {} ms, errors {}, cpu {}", side.name(), scenario,
                 ReportTables.rate(rate), String.format(Locale.ROOT, "%.1f", total.achievedPerSecond()), total.latency().p50(),

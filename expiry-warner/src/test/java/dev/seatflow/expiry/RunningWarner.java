@@ -33,6 +33,8 @@ final class RunningWarner implements AutoCloseable {
         args.addAll(List.of("--seatflow.postgres.migrate=true",
                 "--seatflow.expiry.check-interval=1h",
                 "--seatflow.expiry.webhook.allow-insecure=true",
+                // The test's receivers listen on loopback, which webhooks may reach only when allowed.
+                "--seatflow.expiry.webhook.allowed-hosts=127.0.0.0/8",
                 "--seatflow.expiry.webhook.timeout=5s"));
         args.addAll(List.of(overrides));
         ConfigurableApplicationContext context = ExpiryWarnerApplication.application()

@@ -112,7 +112,7 @@ final class LaunchCommand {
     private boolean jsonLogs;
 
     @Option(names = "--demo-receivers", description = "Start a local webhook receiver (:8099/webhooks) and SMTP server (:3025) "
-            + "for expiry warnings, and let tenants use http:// webhooks.")
+            + "for expiry warnings, and let tenants use http:// webhooks to this machine (loopback allow-listed).")
     private boolean demoReceivers;
 
     @Option(names = "--trace-log", description = "Log every finished span (logger seatflow.spans: trace, span and parent ids, "

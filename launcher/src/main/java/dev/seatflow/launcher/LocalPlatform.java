@@ -46,6 +46,9 @@ public final class LocalPlatform implements AutoCloseable {
             new ServiceEntry(ExpiryWarnerApplication.NAME, ExpiryWarnerApplication::application),
             new ServiceEntry(ApiGatewayApplication.NAME, ApiGatewayApplication::application));
 
+    /** Where the demo receiver runs: loopback only (the warner and the gateway both need to know). */
+    static final String DEMO_WEBHOOK_HOSTS = "127.0.0.0/8,::1/128,localhost";
+
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
     private String kafkaBootstrap;
@@ -123,8 +126,11 @@ public final class LocalPlatform implements AutoCloseable {
                 "--seatflow.postgres.schema=" + postgres.schema(),
                 "--seatflow.postgres.migrate=true"));
         if (options.demoReceivers()) {
+            // The demo receiver listens on this machine, which webhooks may otherwise never reach.
             args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=3025",
-                    "--seatflow.expiry.webhook.allow-insecure=true", "--seatflow.gateway.allow-insecure-webhooks=true"));
+                    "--seatflow.expiry.webhook.allow-insecure=true", "--seatflow.gateway.allow-insecure-webhooks=true",
+                    "--seatflow.expiry.webhook.allowed-hosts=" + DEMO_WEBHOOK_HOSTS,
+                    "--seatflow.gateway.allowed-webhook-hosts=" + DEMO_WEBHOOK_HOSTS));
         }
         if (options.jsonLogs()) {
             args.add("--logging.config=classpath:seatflow-json-logback.xml");

@@ -12,7 +12,7 @@ package dev.seatflow.schemas;
  */
 public final class DeciderVersion {
 
-    public static final int CURRENT = 2;
+    public static final int CURRENT = 3;
 
     private DeciderVersion() {
     }

@@ -1,6 +1,7 @@
 package dev.seatflow.gateway.clientaddress;
 
 import com.google.common.net.InetAddresses;
+import dev.seatflow.support.net.Cidr;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.seatflow.gateway.commands;
 
 import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.topic.CommandPosition;
 import dev.seatflow.schemas.topic.Topic;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -35,7 +36,7 @@ final class ReplyReader {
     private final Map<String, Object> settings;
     private final Topic<String, SeatDecision> replies;
     private final List<TopicPartition> partitions;
-    private final Consumer<SeatDecision> handler;
+    private final Consumer<Reply> handler;
     private final MeterRegistry meters;
     /** Next offset to read, by partition, once positioned: where a reconnect goes on from. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
@@ -50,7 +51,7 @@ final class ReplyReader {
      *     arrives ends the wait, so this costs idle fetches, not latency
      */
     ReplyReader(String name, Map<String, Object> clientSettings, String isolation, Duration fetchMaxWait,
-                Topic<String, SeatDecision> replies, List<Integer> partitions, Consumer<SeatDecision> handler, MeterRegistry meters) {
+                Topic<String, SeatDecision> replies, List<Integer> partitions, Consumer<Reply> handler, MeterRegistry meters) {
         this.name = name;
         Map<String, Object> config = new HashMap<>(clientSettings);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
@@ -102,7 +103,8 @@ final class ReplyReader {
                     kafka.poll(Duration.ofSeconds(1)).forEach(record -> {
                         positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                         try {
-                            handler.accept(replies.valueSerde().deserializer().deserialize(record.topic(), record.value()));
+                            SeatDecision decision = replies.valueSerde().deserializer().deserialize(record.topic(), record.value());
+                            handler.accept(new Reply(decision, CommandPosition.of(record.headers()).orElse(null)));
                         } catch (SerializationException e) {
                             log.error("skipping an undecodable reply at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                                     e.getMessage());

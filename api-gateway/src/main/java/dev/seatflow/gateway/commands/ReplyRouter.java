@@ -19,10 +19,12 @@ import org.slf4j.LoggerFactory;
  * <p>An early reply (read before its transaction commits) answers at once when it was decided by
  * this gateway's {@link DeciderVersion}: any replay of the same log by the same logic decides the
  * same. It is remembered until the committed reply for the command arrives and is compared with
- * it ({@code confirmed}); a second early reply for it (the replay after an aborted transaction, or
- * a retry) is compared too ({@code replayed}). A difference is a bug ({@code divergent}, ERROR log
- * with both). A reply of another version (a rolling upgrade) never answers early: the committed
- * reply does, whatever a replay then decides.
+ * it ({@code confirmed}); a second early reply for the same command record (the replay after an
+ * aborted transaction) is compared too ({@code replayed}). A difference is a bug ({@code divergent},
+ * ERROR log with both). A reply for another record with the same command id (a client's retry with
+ * the same key) is not compared ({@code retried}): a heartbeat is decided again, so its answer may
+ * move on. A reply of another version (a rolling upgrade) never answers early: the committed reply
+ * does, whatever a replay then decides.
  */
 final class ReplyRouter {
 
@@ -34,18 +36,20 @@ final class ReplyRouter {
     private final Clock clock;
     private final Map<UUID, Answered> answered = new ConcurrentHashMap<>();
     private final Counter replayed;
+    private final Counter retried;
     private final Counter divergent;
     private final Counter confirmed;
     private final Counter otherVersion;
     private final Counter unconfirmed;
 
-    private record Answered(SeatDecision decision, Instant at) {
+    private record Answered(Reply reply, Instant at) {
     }
 
     ReplyRouter(PendingDecisions pending, MeterRegistry meters, Clock clock) {
         this.pending = pending;
         this.clock = clock;
-        this.replayed = counter(meters, "replayed", "Early replies written again for a command already answered (a replay after an abort, or a retry), equal to the first");
+        this.replayed = counter(meters, "replayed", "Early replies written again for a command record already answered (a replay after an abort), equal to the first");
+        this.retried = counter(meters, "retried", "Early replies for another record with the id of a command already answered (a client's retry), not compared");
         this.divergent = counter(meters, "divergent", "Replies that differ from the early answer already given for the same command: a bug");
         this.confirmed = counter(meters, "confirmed", "Early answers whose committed reply is equal");
         this.otherVersion = counter(meters, "other_version", "Early replies of another decider version, left for the committed reply to answer");
@@ -57,27 +61,33 @@ final class ReplyRouter {
     }
 
     /** A reply read before its transaction committed. */
-    void early(SeatDecision reply) {
-        Answered first = answered.get(reply.getCommandId());
+    void early(Reply reply) {
+        SeatDecision decision = reply.decision();
+        Answered first = answered.get(decision.getCommandId());
         if (first != null) {
-            compare(first.decision(), reply, "a later reply", replayed);
+            if (first.reply().sameRecordAs(reply)) {
+                compare(first.reply().decision(), decision, "a later reply", replayed);
+            } else {
+                retried.increment();
+            }
         }
-        if (reply.getDeciderVersion() != DeciderVersion.CURRENT) {
+        if (decision.getDeciderVersion() != DeciderVersion.CURRENT) {
             otherVersion.increment();
             return;
         }
-        if (pending.decided(reply) && first == null) {
-            answered.put(reply.getCommandId(), new Answered(reply, clock.instant()));
+        if (pending.decided(decision) && first == null) {
+            answered.put(decision.getCommandId(), new Answered(reply, clock.instant()));
         }
     }
 
-    /** A committed reply: confirms an early answer, or answers whoever still waits. */
-    void committed(SeatDecision reply) {
-        Answered first = answered.remove(reply.getCommandId());
-        if (first != null) {
-            compare(first.decision(), reply, "the committed reply", confirmed);
+    /** A committed reply: confirms the early answer from the same record, or answers whoever still waits. */
+    void committed(Reply reply) {
+        SeatDecision decision = reply.decision();
+        Answered first = answered.get(decision.getCommandId());
+        if (first != null && first.reply().sameRecordAs(reply) && answered.remove(decision.getCommandId(), first)) {
+            compare(first.reply().decision(), decision, "the committed reply", confirmed);
         }
-        pending.decided(reply);
+        pending.decided(decision);
     }
 
     /** Forgets early answers whose committed reply never came (counted); called now and then. */

@@ -1,6 +1,9 @@
 package dev.seatflow.gateway.config;
 
+import dev.seatflow.expiry.webhook.WebhookAllowList;
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  *     decision; {@code accepted}: answered once the command is durably in Kafka, after checking the
  *     session in the Redis mirror (see README: Performance, heartbeat path)
  * @param allowInsecureWebhooks accept http:// expiry webhooks (local development only)
+ * @param allowedWebhookHosts internal expiry webhook receivers tenants may nevertheless save
+ *     (address blocks, addresses or host names; the same rules as the warner's
+ *     {@code seatflow.expiry.webhook.allowed-hosts}, see {@link WebhookAllowList}); empty by default
  * @param replyIsolation {@code early}: a request is answered from the processor's reply as soon as
  *     it is written, before its transaction commits (safe because a replay decides the same; see
  *     README: Early replies); {@code committed}: only from committed replies
@@ -40,9 +46,20 @@ public record GatewaySettings(
         @Valid @DefaultValue RateLimit rateLimit,
         @Valid @DefaultValue Signing signing,
         @DefaultValue("false") boolean allowInsecureWebhooks,
+        @DefaultValue("") List<String> allowedWebhookHosts,
         @DefaultValue("early") @NotNull ReplyIsolation replyIsolation,
         @Valid @DefaultValue InFlight inFlight,
         @Valid @DefaultValue ClientAddress clientAddress) {
+
+    @AssertTrue(message = "seatflow.gateway.allowed-webhook-hosts entries must be address blocks (10.1.2.0/24), addresses or host names")
+    public boolean isAllowedWebhookHostsValid() {
+        return WebhookAllowList.isValid(allowedWebhookHosts);
+    }
+
+    /** Which expiry webhook receivers tenants may save (checked again by the warner at every send). */
+    public WebhookTargetPolicy webhookTargetPolicy() {
+        return WebhookTargetPolicy.of(allowInsecureWebhooks, allowedWebhookHosts);
+    }
 
     /**
      * Whose word about the client's address counts (none by default: the socket's peer is the
@@ -121,16 +138,30 @@ public record GatewaySettings(
     }
 
     /**
-     * Token buckets shared by all gateway instances through Redis.
+     * Token buckets shared by all gateway instances through Redis; while Redis cannot be asked, each
+     * instance judges by buckets of its own (see {@code RateLimiter}).
      *
      * @param perTenant requests a tenant may make per period (also the burst)
-     * @param perClientIp requests one client IP may make per period
+     * @param perClientIp requests one client IP may make per period, counted before its token is
+     *     verified, so that a flood of bad tokens is refused without the signature checks
+     * @param redisTimeout longest a request waits for Redis's answer before this instance's own
+     *     buckets judge it
+     * @param fallbackInstances while Redis is away each instance allows the limits divided by this,
+     *     rounded up. 1 (the default) keeps the shared limits on every instance: a client on one
+     *     keep-alive connection sees the limit it sees with Redis, one spread over n instances gets
+     *     at most n times as much; the replica count keeps the fleet-wide total instead, at the cost
+     *     of that client getting a 1/n share
+     * @param fallbackMaxBuckets buckets of each kind (client IPs, tenants) an instance keeps while
+     *     Redis is away; past that the least recently used is dropped (and comes back full)
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("500") @Min(1) int perTenant,
             @DefaultValue("100") @Min(1) int perClientIp,
-            @DefaultValue("1s") @NotNull Duration period) {
+            @DefaultValue("1s") @NotNull Duration period,
+            @DefaultValue("200ms") @NotNull Duration redisTimeout,
+            @DefaultValue("1") @Min(1) int fallbackInstances,
+            @DefaultValue("100000") @Min(1) int fallbackMaxBuckets) {
     }
 
     /**

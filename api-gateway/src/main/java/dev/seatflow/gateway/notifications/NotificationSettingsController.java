@@ -38,7 +38,7 @@ public class NotificationSettingsController {
     private final ChannelSettingsRepository settings;
 
     public NotificationSettingsController(ConnectionPool pool, GatewaySettings gateway) {
-        this.settings = new ChannelSettingsRepository(pool, gateway.allowInsecureWebhooks());
+        this.settings = new ChannelSettingsRepository(pool, gateway.webhookTargetPolicy());
     }
 
     /** Thresholds are ISO-8601 durations before expiry (P30D, P7D, P1D, PT0S); an empty list means the defaults. */

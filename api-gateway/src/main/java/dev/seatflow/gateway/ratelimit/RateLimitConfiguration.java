@@ -14,12 +14,22 @@ import org.springframework.context.annotation.Configuration;
 public class RateLimitConfiguration {
 
     @Bean(destroyMethod = "close")
-    RateLimiter rateLimiter(RedisClient client, RedisURI uri, RedisSettings redis, GatewaySettings settings) {
-        return new RateLimiter(client, uri, redis.keyPrefix(), settings.rateLimit());
+    RedisBuckets rateLimitBuckets(RedisClient client, RedisURI uri, RedisSettings redis) {
+        return new RedisBuckets(client, uri, redis.keyPrefix() + "ratelimit:");
     }
 
     @Bean
-    RateLimitFilter rateLimitFilter(RateLimiter limiter, MeterRegistry meters) {
-        return new RateLimitFilter(limiter, meters);
+    RateLimiter rateLimiter(RedisBuckets buckets, GatewaySettings settings, MeterRegistry meters) {
+        return new RateLimiter(buckets, settings.rateLimit(), RateLimiter.RETRY_REDIS_EVERY, meters);
+    }
+
+    @Bean
+    ClientIpRateLimitFilter clientIpRateLimitFilter(RateLimiter limiter) {
+        return new ClientIpRateLimitFilter(limiter);
+    }
+
+    @Bean
+    TenantRateLimitFilter tenantRateLimitFilter(RateLimiter limiter) {
+        return new TenantRateLimitFilter(limiter);
     }
 }

@@ -9,6 +9,7 @@ import dev.seatflow.gateway.config.GatewaySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Date;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -62,8 +63,8 @@ public class AuthConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(FirebaseApp app) {
-        return new FirebaseTokenVerifier(FirebaseAuth.getInstance(app));
+    TokenVerifier tokenVerifier(FirebaseApp app, Clock clock) {
+        return new FirebaseTokenVerifier(FirebaseAuth.getInstance(app), clock);
     }
 
     /** Verifying ID tokens needs no Google credentials; the SDK only insists on having some. */

@@ -7,7 +7,10 @@ import com.google.firebase.auth.FirebaseToken;
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.schemas.common.Role;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Verifies Firebase ID tokens with firebase-admin's {@code verifyIdToken} (signature, issuer,
- * audience, expiry) and reads the custom claims {@code tenant_id} and {@code role}.
+ * audience, expiry) and reads the custom claims {@code tenant_id} and {@code role}; a token
+ * accepted once is not checked again until it expires (see {@link VerifiedTokens}).
  */
 public final class FirebaseTokenVerifier implements TokenVerifier {
 
@@ -25,19 +29,31 @@ public final class FirebaseTokenVerifier implements TokenVerifier {
     static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final FirebaseAuth auth;
+    private final VerifiedTokens verified;
 
-    public FirebaseTokenVerifier(FirebaseAuth auth) {
+    public FirebaseTokenVerifier(FirebaseAuth auth, Clock clock) {
         this.auth = auth;
+        this.verified = new VerifiedTokens(clock);
     }
 
     @Override
     public Mono<Caller> verify(String token) {
+        Optional<Caller> known = verified.caller(token);
+        if (known.isPresent()) {
+            return Mono.just(known.get());
+        }
         // verifyIdToken may fetch (and then caches) the signing certificates: keep it off the event loop.
         return Mono.fromCallable(() -> auth.verifyIdToken(token))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(FirebaseAuthException.class, FirebaseTokenVerifier::unauthenticated)
                 .onErrorMap(IllegalArgumentException.class, e -> new ApiException(ErrorCode.UNAUTHENTICATED, "malformed token"))
-                .map(FirebaseTokenVerifier::caller);
+                .map(accepted -> {
+                    Caller caller = caller(accepted);
+                    if (accepted.getClaims().get("exp") instanceof Number expiry) {
+                        verified.remember(token, caller, Instant.ofEpochSecond(expiry.longValue()));
+                    }
+                    return caller;
+                });
     }
 
     private static Caller caller(FirebaseToken token) {

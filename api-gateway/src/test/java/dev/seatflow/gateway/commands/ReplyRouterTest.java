@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatflow.schemas.DeciderVersion;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.topic.CommandPosition;
 import dev.seatflow.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -25,10 +26,10 @@ class ReplyRouterTest {
     void answersFromAnEarlyReplyAndCountsItConfirmedWhenTheCommittedReplyIsEqual() {
         PendingDecisions.Waiter waiter = pending.await(command);
 
-        router.early(PendingDecisionsTest.decision(command));
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
 
         assertThat(waiter.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
-        router.committed(PendingDecisionsTest.decision(command));
+        router.committed(reply(PendingDecisionsTest.decision(command), 7));
         assertThat(count("confirmed")).isEqualTo(1);
         assertThat(count("divergent")).isZero();
         assertThat(router.awaitingConfirmation()).isZero();
@@ -37,14 +38,14 @@ class ReplyRouterTest {
     @Test
     void countsTheReplayOfAnAbortedTransactionAndFlagsADifferentOne() {
         pending.await(command);
-        router.early(PendingDecisionsTest.decision(command));
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
 
-        router.early(PendingDecisionsTest.decision(command));
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
         assertThat(count("replayed")).isEqualTo(1);
 
-        router.early(withOutcome(Outcome.SESSION_GONE));
+        router.early(reply(withOutcome(Outcome.SESSION_GONE), 7));
         assertThat(count("divergent")).isEqualTo(1);
-        router.committed(withOutcome(Outcome.SESSION_GONE));
+        router.committed(reply(withOutcome(Outcome.SESSION_GONE), 7));
         assertThat(count("divergent")).isEqualTo(2);
     }
 
@@ -54,23 +55,41 @@ class ReplyRouterTest {
         SeatDecision older = PendingDecisionsTest.decision(command);
         older.setDeciderVersion(DeciderVersion.CURRENT - 1);
 
-        router.early(older);
+        router.early(reply(older, 7));
         assertThat(waiter.decision()).isNotDone();
         assertThat(count("other_version")).isEqualTo(1);
 
-        router.committed(PendingDecisionsTest.decision(command));
+        router.committed(reply(PendingDecisionsTest.decision(command), 7));
         assertThat(waiter.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
     }
 
     @Test
     void aRetryWaitingWhileTheFirstAnswerIsUnconfirmedGetsItsOwnAnswer() {
         pending.await(command);
-        router.early(PendingDecisionsTest.decision(command));
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
         PendingDecisions.Waiter retry = pending.await(command);
 
-        router.early(PendingDecisionsTest.decision(command));
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
 
         assertThat(retry.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
+    }
+
+    @Test
+    void aRetryWithTheSameKeyDecidedAgainIsCountedRetriedNotDivergent() {
+        PendingDecisions.Waiter waiter = pending.await(command);
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
+        PendingDecisions.Waiter retry = pending.await(command);
+
+        router.early(reply(withOutcome(Outcome.SESSION_GONE), 9));
+        router.committed(reply(PendingDecisionsTest.decision(command), 7));
+        router.committed(reply(withOutcome(Outcome.SESSION_GONE), 9));
+
+        assertThat(waiter.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
+        assertThat(retry.decision()).isCompletedWithValue(withOutcome(Outcome.SESSION_GONE));
+        assertThat(count("retried")).isEqualTo(1);
+        assertThat(count("confirmed")).isEqualTo(1);
+        assertThat(count("divergent")).isZero();
+        assertThat(router.awaitingConfirmation()).isZero();
     }
 
     @Test
@@ -78,13 +97,17 @@ class ReplyRouterTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-02T00:00:00Z"));
         ReplyRouter router = new ReplyRouter(pending, meters, clock);
         pending.await(command);
-        router.early(PendingDecisionsTest.decision(command));
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
 
         clock.advance(ReplyRouter.CONFIRM_WITHIN.plus(Duration.ofSeconds(1)));
         router.forgetUnconfirmed();
 
         assertThat(router.awaitingConfirmation()).isZero();
         assertThat(count("unconfirmed")).isEqualTo(1);
+    }
+
+    private static Reply reply(SeatDecision decision, long offset) {
+        return new Reply(decision, new CommandPosition(0, offset));
     }
 
     private SeatDecision withOutcome(Outcome outcome) {

@@ -111,7 +111,7 @@ public final class AuditSink implements RetryingConsumer.BatchHandler, AutoClose
         // After the commit: while Postgres is away the batch is retried without filling the dead-letter topic
         // with copies; if this send fails, the retry rewrites nothing (redelivered events are skipped) and sends again.
         sendDeadLetters(undecodable);
-        metrics.written(result, undecodable.size());
+        metrics.written(records, result, undecodable.size());
     }
 
     /** Waits until the dead-letter topic has them: a record is set aside, never dropped. */

@@ -1,10 +1,13 @@
 package dev.seatflow.audit.sink;
 
 import dev.seatflow.auditlog.AuditWriter;
+import dev.seatflow.support.kafka.Freshness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
-/** Rows appended, redeliveries skipped, sequence gaps, dead letters and failed batches. */
+/** Rows appended, redeliveries skipped, sequence gaps, dead letters, failed batches and how far behind the log runs. */
 public final class AuditSinkMetrics {
 
     private final Counter appended;
@@ -12,6 +15,7 @@ public final class AuditSinkMetrics {
     private final Counter gaps;
     private final Counter deadLettered;
     private final Counter failures;
+    private final Freshness freshness;
 
     public AuditSinkMetrics(MeterRegistry meters) {
         appended = Counter.builder("seatflow.audit.appended").description("Audit rows written").register(meters);
@@ -19,9 +23,11 @@ public final class AuditSinkMetrics {
         gaps = Counter.builder("seatflow.audit.gaps").description("Sequence gaps detected").register(meters);
         deadLettered = Counter.builder("seatflow.audit.dead_lettered").description("Undecodable events dead-lettered").register(meters);
         failures = Counter.builder("seatflow.audit.failures").description("Batches that failed and were retried").register(meters);
+        freshness = new Freshness(meters, "seatflow.audit.delay", "From a decision to its commit in the audit log", Clock.systemUTC());
     }
 
-    void written(AuditWriter.BatchResult result, int undecodable) {
+    void written(ConsumerRecords<?, ?> records, AuditWriter.BatchResult result, int undecodable) {
+        freshness.applied(records);
         appended.increment(result.appended());
         duplicates.increment(result.duplicates());
         gaps.increment(result.gaps().size());

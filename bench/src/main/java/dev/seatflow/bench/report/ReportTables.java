@@ -43,12 +43,23 @@ public final class ReportTables {
                 text.append(String.format(Locale.ROOT, "          signing: %.1f signatures/s, %.1f licenses per signature%n",
                         point.signing().signaturesPerSecond(), point.signing().meanBatchSize()));
             }
+            if (point.behind() != null) {
+                text.append("          behind the decisions (p50 / p99 ms, bucket bounds):");
+                point.behind().forEach((metric, behind) -> text.append(String.format(Locale.ROOT, " %s %s / %s (%d records);",
+                        metric.replace("seatflow_", "").replace("_delay", ""), bound(behind.p50Millis()), bound(behind.p99Millis()),
+                        behind.records())));
+                text.append('\n');
+            }
             if (point.producerRetries() != null && !point.producerRetries().isEmpty()) {
                 text.append("          Kafka produce retries in the window: ").append(point.producerRetries()).append('\n');
             }
         }
         text.append(ratios(points));
         return text.toString();
+    }
+
+    private static String bound(Double millis) {
+        return millis == null ? "> 10000" : "≤ " + String.format(Locale.ROOT, "%.0f", millis);
     }
 
     private static String ratios(List<PointResult> points) {

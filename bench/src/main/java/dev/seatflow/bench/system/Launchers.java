@@ -51,6 +51,8 @@ public final class Launchers {
     public Target platform() {
         ensureDatabase();
         int gateway = freePort();
+        int processor = freePort();
+        int audit = freePort();
         List<String> command = new ArrayList<>(java(options.platformJvmOptions()));
         command.add("-Dseatflow.redis.key-prefix=" + platformKeyPrefix());
         command.add("-Dseatflow.gateway.rate-limit.enabled=false");
@@ -59,12 +61,14 @@ public final class Launchers {
         BenchOptions.Postgres pg = options.postgres();
         command.addAll(List.of("-jar", options.launcherJar().toAbsolutePath().toString(),
                 "--data-dir=" + runDir.resolve("platform"), "--wipe",
-                "--kafka-port=" + freePort(), "--gateway-port=" + gateway, "--processor-port=" + freePort(),
-                "--audit-port=" + freePort(), "--warner-port=" + freePort(),
+                "--kafka-port=" + freePort(), "--gateway-port=" + gateway, "--processor-port=" + processor,
+                "--audit-port=" + audit, "--warner-port=" + freePort(),
                 "--postgres-host=" + pg.host(), "--postgres-port=" + pg.port(), "--postgres-user=" + pg.user(),
                 "--postgres-password=" + pg.password(), "--postgres-database=" + pg.database(),
                 "--postgres-schema=" + platformSchema(), "--redis-uri=" + options.redisUri()));
-        return started("seatflow", command, gateway);
+        Target started = started("seatflow", command, gateway);
+        return new Target(started.name(), started.baseUrl(), started.process(),
+                List.of("http://127.0.0.1:" + processor, "http://127.0.0.1:" + audit));
     }
 
     /** The original design's per-request work behind the same HTTP stack (this jar's {@code baseline-server}). */

@@ -1,5 +1,6 @@
 package dev.seatflow.expiry.channels;
 
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
@@ -11,13 +12,14 @@ import java.util.List;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads and writes tenants' expiry warning settings ({@code expiry_channels}). Plain R2DBC and no
  * Spring wiring, so that other services (the gateway's tenant endpoint) can use it on the same
- * database: {@code new ChannelSettingsRepository(connectionFactory, allowInsecureWebhooks)}.
+ * database: {@code new ChannelSettingsRepository(connectionFactory, webhookTargetPolicy)}.
  */
 public final class ChannelSettingsRepository {
 
@@ -26,16 +28,16 @@ public final class ChannelSettingsRepository {
     private static final String COLUMNS = "tenant_id, thresholds, webhook_url, webhook_secret, email_recipients::text AS email_recipients, fcm_topic, updated_at";
 
     private final ConnectionFactory connections;
-    private final boolean allowInsecureWebhooks;
+    private final WebhookTargetPolicy webhooks;
     private final Clock clock;
 
-    public ChannelSettingsRepository(ConnectionFactory connections, boolean allowInsecureWebhooks) {
-        this(connections, allowInsecureWebhooks, Clock.systemUTC());
+    public ChannelSettingsRepository(ConnectionFactory connections, WebhookTargetPolicy webhooks) {
+        this(connections, webhooks, Clock.systemUTC());
     }
 
-    public ChannelSettingsRepository(ConnectionFactory connections, boolean allowInsecureWebhooks, Clock clock) {
+    public ChannelSettingsRepository(ConnectionFactory connections, WebhookTargetPolicy webhooks, Clock clock) {
         this.connections = connections;
-        this.allowInsecureWebhooks = allowInsecureWebhooks;
+        this.webhooks = webhooks;
         this.clock = clock;
     }
 
@@ -51,7 +53,9 @@ public final class ChannelSettingsRepository {
      * @return the stored settings; {@link InvalidChannelSettingsException} when they break a rule
      */
     public Mono<ChannelSettings> put(ChannelSettings settings) {
-        return Mono.fromRunnable(() -> ChannelSettingsValidator.validate(settings, allowInsecureWebhooks))
+        // Validation resolves the webhook host (blocking DNS): off the caller's event loop.
+        return Mono.fromRunnable(() -> ChannelSettingsValidator.validate(settings, webhooks))
+                .subscribeOn(Schedulers.boundedElastic())
                 .then(query(connection -> {
                     Statement statement = connection.createStatement("""
                             INSERT INTO expiry_channels (tenant_id, thresholds, webhook_url, webhook_secret, email_recipients, fcm_topic, updated_at)

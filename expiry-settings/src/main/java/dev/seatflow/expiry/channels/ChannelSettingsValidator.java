@@ -1,5 +1,6 @@
 package dev.seatflow.expiry.channels;
 
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -25,14 +26,17 @@ public final class ChannelSettingsValidator {
     private ChannelSettingsValidator() {
     }
 
-    /** @return the problems found, empty when the settings are valid */
-    public static List<String> problems(ChannelSettings settings, boolean allowInsecureWebhooks) {
+    /**
+     * @param webhooks which webhook receivers may be called (resolves the webhook host: blocking)
+     * @return the problems found, empty when the settings are valid
+     */
+    public static List<String> problems(ChannelSettings settings, WebhookTargetPolicy webhooks) {
         List<String> problems = new ArrayList<>();
         if (settings.tenantId() == null || settings.tenantId().isBlank() || settings.tenantId().length() > 255) {
             problems.add("tenant_id must be 1 to 255 characters");
         }
         checkThresholds(settings.thresholds(), problems);
-        checkWebhook(settings.webhookUrl(), settings.webhookSecret(), allowInsecureWebhooks, problems);
+        checkWebhook(settings.webhookUrl(), settings.webhookSecret(), webhooks, problems);
         checkRecipients(settings.emailRecipients(), problems);
         if (settings.fcmTopic() != null && !FCM_TOPIC.matcher(settings.fcmTopic()).matches()) {
             problems.add("fcm_topic must be 1 to 900 of the characters a-z A-Z 0-9 - _ . ~ %");
@@ -41,8 +45,8 @@ public final class ChannelSettingsValidator {
     }
 
     /** @throws InvalidChannelSettingsException when the settings break a rule */
-    public static void validate(ChannelSettings settings, boolean allowInsecureWebhooks) {
-        List<String> problems = problems(settings, allowInsecureWebhooks);
+    public static void validate(ChannelSettings settings, WebhookTargetPolicy webhooks) {
+        List<String> problems = problems(settings, webhooks);
         if (!problems.isEmpty()) {
             throw new InvalidChannelSettingsException(problems);
         }
@@ -71,7 +75,7 @@ public final class ChannelSettingsValidator {
         }
     }
 
-    private static void checkWebhook(String url, String secret, boolean allowInsecure, List<String> problems) {
+    private static void checkWebhook(String url, String secret, WebhookTargetPolicy webhooks, List<String> problems) {
         if (url == null && secret == null) {
             return;
         }
@@ -79,9 +83,12 @@ public final class ChannelSettingsValidator {
             problems.add("webhook_url and webhook_secret go together");
             return;
         }
-        if (url.length() > MAX_URL_LENGTH || !acceptableWebhookUrl(url, allowInsecure)) {
-            problems.add(allowInsecure ? "webhook_url must be an absolute http(s) URL without credentials"
+        if (url.length() > MAX_URL_LENGTH || !acceptableWebhookUrl(url, webhooks.allowInsecure())) {
+            problems.add(webhooks.allowInsecure() ? "webhook_url must be an absolute http(s) URL without credentials"
                     : "webhook_url must be an absolute https URL without credentials");
+        } else {
+            // Server-side request forgery: a tenant must not make the warner call into our own network.
+            webhooks.problemAtSave(URI.create(url)).ifPresent(why -> problems.add("webhook_url must point to a public host: " + why));
         }
         if (secret.length() < MIN_SECRET_LENGTH || secret.length() > MAX_SECRET_LENGTH || secret.isBlank()) {
             problems.add("webhook_secret must be " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH + " characters");

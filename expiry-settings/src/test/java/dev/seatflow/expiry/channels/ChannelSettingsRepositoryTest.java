@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatflow.auditlog.AuditSchema;
 import dev.seatflow.expiry.schema.ExpirySchema;
+import dev.seatflow.expiry.webhook.HostResolver;
+import dev.seatflow.expiry.webhook.WebhookAllowList;
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import dev.seatflow.testkit.PostgresService;
 import dev.seatflow.testkit.RealServices;
 import dev.seatflow.testkit.TestServices;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +34,9 @@ class ChannelSettingsRepositoryTest {
         assertThat(result.migrationsExecuted).as("the warner's migrations run in a schema the audit log already uses").isEqualTo(1);
         ConnectionFactory connections = ConnectionFactories.get(ConnectionFactoryOptions.parse(postgres.r2dbcUrl()).mutate()
                 .option(ConnectionFactoryOptions.USER, postgres.user()).option(ConnectionFactoryOptions.PASSWORD, postgres.password()).build());
-        repository = new ChannelSettingsRepository(connections, false);
+        // The repository validates with the policy it is given; here DNS is the test's and acme's hooks are public.
+        HostResolver dns = host -> List.of(InetAddress.getByName(host.equals("hooks.acme.test") ? "93.184.215.14" : "169.254.169.254"));
+        repository = new ChannelSettingsRepository(connections, new WebhookTargetPolicy(false, WebhookAllowList.NONE, dns));
     }
 
     @Test
@@ -62,5 +68,16 @@ class ChannelSettingsRepositoryTest {
         assertThatThrownBy(() -> repository.put(invalid).block(TIMEOUT))
                 .isInstanceOfSatisfying(InvalidChannelSettingsException.class, e -> assertThat(e.problems()).hasSize(3));
         assertThat(repository.find("globex").blockOptional(TIMEOUT)).isEmpty();
+    }
+
+    @Test
+    void refusesToStoreAWebhookPointingInside() {
+        ChannelSettings internal = ChannelSettings.of("initech").withWebhook("https://hooks.initech.test/", "0123456789abcdef");
+
+        assertThatThrownBy(() -> repository.put(internal).block(TIMEOUT))
+                .isInstanceOfSatisfying(InvalidChannelSettingsException.class, e -> assertThat(e.problems())
+                        .containsExactly("webhook_url must point to a public host: host hooks.initech.test resolves to 169.254.169.254, "
+                                + "link-local (cloud metadata)"));
+        assertThat(repository.find("initech").blockOptional(TIMEOUT)).isEmpty();
     }
 }

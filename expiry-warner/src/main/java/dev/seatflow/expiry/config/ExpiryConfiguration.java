@@ -3,11 +3,13 @@ package dev.seatflow.expiry.config;
 import dev.seatflow.expiry.channels.ChannelSettingsRepository;
 import dev.seatflow.expiry.delivery.DeliveryChannels;
 import dev.seatflow.expiry.license.LicenseView;
+import dev.seatflow.expiry.warning.DeliveryLanes;
 import dev.seatflow.expiry.warning.ExpiryMetrics;
 import dev.seatflow.expiry.warning.ExpiryScanner;
 import dev.seatflow.expiry.warning.ExpiryScheduler;
 import dev.seatflow.expiry.warning.NotificationStore;
 import dev.seatflow.expiry.warning.WarningRecorder;
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.topic.TopicCatalog;
 import dev.seatflow.support.health.BackgroundHealth;
@@ -66,15 +68,27 @@ public class ExpiryConfiguration {
         return new NotificationStore(pool);
     }
 
+    /** Which webhook receivers may be called: one policy for the save-time check and every send. */
     @Bean
-    ChannelSettingsRepository channelSettingsRepository(ConnectionPool pool, ExpirySettings settings, Clock clock) {
-        return new ChannelSettingsRepository(pool, settings.webhook().allowInsecure(), clock);
+    WebhookTargetPolicy webhookTargetPolicy(ExpirySettings settings) {
+        return settings.webhook().policy();
     }
 
     @Bean
-    ExpiryScanner expiryScanner(NotificationStore store, DeliveryChannels channels, KafkaProducer<String, SeatCommand> producer,
-                                TopicCatalog topics, ExpirySettings settings, Clock clock, ExpiryMetrics metrics) {
-        return new ExpiryScanner(store, channels, new WarningRecorder(producer, topics), settings, clock, metrics);
+    ChannelSettingsRepository channelSettingsRepository(ConnectionPool pool, WebhookTargetPolicy webhooks, Clock clock) {
+        return new ChannelSettingsRepository(pool, webhooks, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    DeliveryLanes deliveryLanes(ExpirySettings settings) {
+        return new DeliveryLanes(settings.delivery().concurrency(), settings.delivery().perTenant());
+    }
+
+    @Bean
+    ExpiryScanner expiryScanner(NotificationStore store, DeliveryChannels channels, DeliveryLanes lanes,
+                                KafkaProducer<String, SeatCommand> producer, TopicCatalog topics, ExpirySettings settings, Clock clock,
+                                ExpiryMetrics metrics) {
+        return new ExpiryScanner(store, channels, lanes, new WarningRecorder(producer, topics), settings, clock, metrics);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package dev.seatflow.expiry.config;
 
+import dev.seatflow.expiry.webhook.WebhookAllowList;
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -26,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param lease how long a send in flight keeps its warning from other scans (and other instances)
  * @param batchSize most warnings claimed, sent or recorded per scan step
  * @param consumerMaxBackoff longest pause of the license view while Postgres is unavailable
+ * @param delivery how many sends run at once
  */
 @Validated
 @ConfigurationProperties("seatflow.expiry")
@@ -40,6 +43,7 @@ public record ExpirySettings(
         @DefaultValue("200") @Min(1) @Max(10_000) int batchSize,
         @DefaultValue("10s") @NotNull Duration consumerMaxBackoff,
         @DefaultValue @Valid Backoff backoff,
+        @DefaultValue @Valid Delivery delivery,
         @DefaultValue @Valid Webhook webhook,
         @DefaultValue @Valid Email email,
         @DefaultValue @Valid Fcm fcm) {
@@ -49,10 +53,33 @@ public record ExpirySettings(
     }
 
     /**
-     * @param allowInsecure accept http:// webhook URLs (local development and tests only)
-     * @param timeout connect and response timeout of one delivery
+     * Sends run on a pool of their own, a few per tenant at a time, so that one tenant's slow or
+     * black-holed receiver holds at most {@code perTenant} of the pool and others' warnings go on.
+     *
+     * @param concurrency sends under way at once, all tenants together
+     * @param perTenant sends of one tenant under way at once
      */
-    public record Webhook(@DefaultValue("false") boolean allowInsecure, @DefaultValue("10s") @NotNull Duration timeout) {
+    public record Delivery(@DefaultValue("16") @Min(1) @Max(256) int concurrency, @DefaultValue("2") @Min(1) @Max(64) int perTenant) {
+    }
+
+    /**
+     * @param allowInsecure accept http:// webhook URLs (local development and tests only)
+     * @param timeout connect and response timeout of one delivery (all of it: connect, TLS, answer)
+     * @param allowedHosts internal receivers webhooks may reach nevertheless: address blocks
+     *     ({@code 127.0.0.0/8}), addresses or host names; see {@link WebhookAllowList}
+     */
+    public record Webhook(@DefaultValue("false") boolean allowInsecure, @DefaultValue("10s") @NotNull Duration timeout,
+                          @DefaultValue("") List<String> allowedHosts) {
+
+        @AssertTrue(message = "seatflow.expiry.webhook.allowed-hosts entries must be address blocks (10.1.2.0/24), addresses or host names")
+        public boolean isAllowedHostsValid() {
+            return WebhookAllowList.isValid(allowedHosts);
+        }
+
+        /** Which receivers the warner calls, resolving with system DNS. */
+        public WebhookTargetPolicy policy() {
+            return WebhookTargetPolicy.of(allowInsecure, allowedHosts);
+        }
     }
 
     /** @param from sender of warning e-mails; SMTP itself is {@code spring.mail.*} */

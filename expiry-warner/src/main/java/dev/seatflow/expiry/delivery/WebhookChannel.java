@@ -1,30 +1,33 @@
 package dev.seatflow.expiry.delivery;
 
 import dev.seatflow.expiry.channels.ChannelSettingsValidator;
+import dev.seatflow.expiry.webhook.RefusedWebhookTargetException;
+import dev.seatflow.expiry.webhook.WebhookTarget;
+import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
-/** POSTs the warning as JSON to the tenant's URL, signed with its secret; any 2xx answer is a delivery. */
+/**
+ * POSTs the warning as JSON to the tenant's URL, signed with its secret; any 2xx answer is a
+ * delivery. The host is resolved and checked before every send (settings rows may predate the
+ * check or be written by hand, and DNS may have changed since they were saved), and the request
+ * goes to the address that was checked. Redirects are not followed: the signed body goes only to
+ * the URL the tenant configured.
+ */
 public final class WebhookChannel implements ExpiryChannel {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http;
-    private final Duration timeout;
-    private final boolean allowInsecure;
+    private final WebhookTargetPolicy policy;
+    private final WebhookHttpClient http;
 
-    public WebhookChannel(Duration timeout, boolean allowInsecure) {
-        // Redirects are not followed: the signed body goes only to the URL the tenant configured.
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
-        this.timeout = timeout;
-        this.allowInsecure = allowInsecure;
+    /** @param http shared by every send; its owner closes it */
+    WebhookChannel(WebhookTargetPolicy policy, WebhookHttpClient http) {
+        this.policy = policy;
+        this.http = http;
     }
 
     @Override
@@ -35,30 +38,31 @@ public final class WebhookChannel implements ExpiryChannel {
     @Override
     public void send(Warning warning) throws DeliveryException {
         String url = warning.destination().webhookUrl();
-        if (!ChannelSettingsValidator.acceptableWebhookUrl(url, allowInsecure)) {
+        if (!ChannelSettingsValidator.acceptableWebhookUrl(url, policy.allowInsecure())) {
             throw new DeliveryException("webhook URL refused (https required)");
         }
-        byte[] body = body(warning);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Seatflow-Expiry-Warner/1")
-                .header("Idempotency-Key", warning.id().toString())
-                .header(WebhookSignature.HEADER, WebhookSignature.header(warning.destination().webhookSecret(),
-                        warning.sentAt().getEpochSecond(), body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+        WebhookTarget target;
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 != 2) {
-                throw new DeliveryException("webhook answered HTTP " + response.statusCode());
-            }
+            target = policy.check(URI.create(url));
+        } catch (RefusedWebhookTargetException e) {
+            throw new DeliveryException("webhook refused: " + e.getMessage(), e);
+        }
+        byte[] body = body(warning);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Seatflow-Expiry-Warner/1");
+        headers.put("Idempotency-Key", warning.id().toString());
+        headers.put(WebhookSignature.HEADER, WebhookSignature.header(warning.destination().webhookSecret(),
+                warning.sentAt().getEpochSecond(), body));
+        int status;
+        try {
+            status = http.post(target, headers, body);
         } catch (IOException e) {
             throw new DeliveryException("webhook not reached: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted while calling the webhook", e);
+        }
+        if (status / 100 != 2) {
+            throw new DeliveryException("webhook answered HTTP " + status);
         }
     }
 

@@ -11,12 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the warner: claim the warnings that came due, send the claimed ones whose attempt is
- * due (new claims, retries, and claims left by a warner that stopped before sending), then record
+ * due (new claims, retries, and claims left by a warner that stopped before sending) concurrently,
+ * a few per tenant at a time ({@link DeliveryLanes}), then record
  * the sent ones as events. A claim is a row; a warning is sent only while its row is claimed, and
  * the row's id travels with every attempt, so a send repeated after a crash carries the same id.
  */
@@ -27,6 +30,7 @@ public final class ExpiryScanner {
 
     private final NotificationStore store;
     private final DeliveryChannels channels;
+    private final DeliveryLanes lanes;
     private final WarningRecorder recorder;
     private final ExpirySettings settings;
     private final Backoff backoff;
@@ -36,10 +40,11 @@ public final class ExpiryScanner {
     private volatile Instant lastScanAt;
     private volatile String lastScanError;
 
-    public ExpiryScanner(NotificationStore store, DeliveryChannels channels, WarningRecorder recorder, ExpirySettings settings,
-                         Clock clock, ExpiryMetrics metrics) {
+    public ExpiryScanner(NotificationStore store, DeliveryChannels channels, DeliveryLanes lanes, WarningRecorder recorder,
+                         ExpirySettings settings, Clock clock, ExpiryMetrics metrics) {
         this.store = store;
         this.channels = channels;
+        this.lanes = lanes;
         this.recorder = recorder;
         this.settings = settings;
         this.backoff = new Backoff(settings.backoff().base(), settings.backoff().cap());
@@ -69,18 +74,50 @@ public final class ExpiryScanner {
         return store.claimDue(clock.instant(), settings.grace(), defaultThresholds, channels.names());
     }
 
+    /**
+     * Sends everything due, on the delivery lanes: a tenant's sends beyond its share wait in its
+     * lane, and picking goes on for other tenants meanwhile, so one tenant's hanging receiver delays
+     * only that tenant's warnings. Returns when nothing is due and every send has finished.
+     */
     private int deliver() {
-        int sent = 0;
-        while (true) {
-            Instant now = clock.instant();
-            List<DueWarning> due = store.pickDue(now, now.plus(settings.lease()), settings.batchSize());
-            for (DueWarning warning : due) {
-                sent += deliver(warning) ? 1 : 0;
+        AtomicInteger sent = new AtomicInteger();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        try {
+            while (true) {
+                long seen = lanes.finished();
+                int room = settings.batchSize() - lanes.pending();
+                List<DueWarning> due = List.of();
+                if (room > 0) {
+                    Instant now = clock.instant();
+                    due = store.pickDue(now, now.plus(settings.lease()), room, lanes.perTenant(), lanes.busyTenants());
+                    for (DueWarning warning : due) {
+                        lanes.submit(warning.tenantId(), () -> {
+                            try {
+                                if (deliver(warning)) {
+                                    sent.incrementAndGet();
+                                }
+                            } catch (RuntimeException e) {
+                                // Postgres failing under a send: the scan reports it (health), the lease retries the warning.
+                                failure.compareAndSet(null, e);
+                            }
+                        });
+                    }
+                }
+                if (due.isEmpty()) {
+                    if (lanes.pending() == 0) {
+                        break;
+                    }
+                    lanes.awaitFinishedBeyond(seen);
+                }
             }
-            if (due.size() < settings.batchSize()) {
-                return sent;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending expiry warnings", e);
         }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return sent.get();
     }
 
     private boolean deliver(DueWarning due) {

@@ -53,13 +53,23 @@ public final class NotificationStore {
             ON CONFLICT ON CONSTRAINT expiry_notifications_once DO NOTHING
             """;
 
-    /** Takes due claims and leases them (pushes their next attempt out) so no other scan sends them meanwhile. */
+    /**
+     * Takes due claims and leases them (pushes their next attempt out) so no other scan sends them
+     * meanwhile: at most $4 per tenant, none of the tenants in $5 (those with sends still under way),
+     * so one tenant's backlog never fills a pick.
+     */
     private static final String PICK = """
             WITH due AS (
-                SELECT id FROM expiry_notifications
-                WHERE status = 'claimed' AND next_attempt_at <= $1
-                ORDER BY next_attempt_at LIMIT $3
-                FOR UPDATE SKIP LOCKED
+                SELECT n.id FROM expiry_notifications n
+                WHERE n.id IN (
+                    SELECT ranked.id FROM (
+                        SELECT id, row_number() OVER (PARTITION BY tenant_id ORDER BY next_attempt_at, id) AS nth
+                        FROM expiry_notifications
+                        WHERE status = 'claimed' AND next_attempt_at <= $1 AND tenant_id <> ALL($5::text[])
+                    ) ranked WHERE ranked.nth <= $4)
+                  AND n.status = 'claimed' AND n.next_attempt_at <= $1
+                ORDER BY n.next_attempt_at LIMIT $3
+                FOR UPDATE OF n SKIP LOCKED
             ), picked AS (
                 UPDATE expiry_notifications n SET next_attempt_at = $2 FROM due WHERE n.id = due.id
                 RETURNING n.id, n.tenant_id, n.license_id, n.expiry_date, n.threshold, n.channel, n.attempts, n.claimed_at
@@ -86,8 +96,9 @@ public final class NotificationStore {
                 .bind("$4", channels.toArray(String[]::new)));
     }
 
-    List<DueWarning> pickDue(Instant now, Instant leaseUntil, int limit) {
-        return query(PICK, statement -> statement.bind("$1", now).bind("$2", leaseUntil).bind("$3", limit), row -> new DueWarning(
+    List<DueWarning> pickDue(Instant now, Instant leaseUntil, int limit, int perTenant, Collection<String> skipTenants) {
+        return query(PICK, statement -> statement.bind("$1", now).bind("$2", leaseUntil).bind("$3", limit).bind("$4", perTenant)
+                .bind("$5", skipTenants.toArray(String[]::new)), row -> new DueWarning(
                 row.get("id", UUID.class), row.get("tenant_id", String.class), row.get("license_id", UUID.class),
                 row.get("expiry_date", Instant.class), row.get("threshold", String.class), row.get("channel", String.class),
                 row.get("attempts", Integer.class), row.get("claimed_at", Instant.class), row.get("license_key", String.class),

@@ -30,9 +30,24 @@ class ExpirySettingsTest {
         assertThat(settings.backoff().base()).isEqualTo(Duration.ofSeconds(30));
         assertThat(settings.backoff().cap()).isEqualTo(Duration.ofHours(1));
         assertThat(settings.webhook().allowInsecure()).isFalse();
+        assertThat(settings.webhook().policy().allowList().isEmpty()).as("no internal receiver allowed").isTrue();
+        assertThat(settings.delivery().concurrency()).isEqualTo(16);
+        assertThat(settings.delivery().perTenant()).isEqualTo(2);
         assertThat(settings.fcm().enabled()).isFalse();
         assertThat(VALIDATOR.validate(settings)).isEmpty();
         assertThat(ExpiryWarnerApplication.NAME).isEqualTo("expiry-warner");
+    }
+
+    @Test
+    void readsTheWebhookAllowListAndRefusesEntriesItCannotRead() {
+        ExpirySettings settings = bind(Map.of("seatflow.expiry.webhook.allowed-hosts", "127.0.0.0/8,::1/128,localhost"));
+        assertThat(settings.webhook().policy().allowList().blocks()).hasSize(2);
+        assertThat(settings.webhook().policy().allowList().names()).containsExactly("localhost");
+        assertThat(VALIDATOR.validate(settings)).isEmpty();
+
+        ExpirySettings invalid = bind(Map.of("seatflow.expiry.webhook.allowed-hosts", "10.0.0.0/40"));
+        assertThat(VALIDATOR.validate(invalid)).extracting(ConstraintViolation::getMessage).containsExactly(
+                "seatflow.expiry.webhook.allowed-hosts entries must be address blocks (10.1.2.0/24), addresses or host names");
     }
 
     @Test

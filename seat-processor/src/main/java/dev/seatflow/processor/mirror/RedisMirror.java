@@ -3,6 +3,7 @@ package dev.seatflow.processor.mirror;
 import dev.seatflow.schemas.event.LicenseEvent;
 import dev.seatflow.schemas.event.SessionHeartbeat;
 import dev.seatflow.schemas.topic.TopicCatalog;
+import dev.seatflow.support.kafka.Freshness;
 import dev.seatflow.support.kafka.RetryingConsumer;
 import dev.seatflow.support.redis.RedisConnector;
 import dev.seatflow.support.redis.RedisKeys;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -58,6 +60,8 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private String scriptSha;
     private long nextResyncCheck;
 
+    private final Freshness freshness;
+
     public RedisMirror(TopicCatalog topics, RedisConnector redis, RedisKeys keys, MeterRegistry meters, Tracer tracer) {
         this.topics = topics;
         this.spans = new RecordSpans(tracer, "redis-mirror write");
@@ -68,6 +72,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         this.applied = Counter.builder("seatflow.mirror.applied").description("Records applied to Redis").register(meters);
         this.failures = Counter.builder("seatflow.mirror.failures").description("Failed attempts to apply a batch to Redis").register(meters);
         this.undecodable = Counter.builder("seatflow.mirror.undecodable").description("Records passed over as undecodable").register(meters);
+        this.freshness = new Freshness(meters, "seatflow.mirror.delay", "From a decision to its write in Redis", Clock.systemUTC());
     }
 
     /** Consumer settings: committed records only, from the start when Redis knows nothing yet. */
@@ -128,6 +133,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
             throw new IllegalStateException("interrupted", e);
         }
         applied.increment(records.count());
+        freshness.applied(records);
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class BufferedStore<V> {
         return Optional.of(firstStored);
     }
 
-    boolean hasPendingWrites() {
+    public boolean hasPendingWrites() {
         return !pending.isEmpty();
     }
 

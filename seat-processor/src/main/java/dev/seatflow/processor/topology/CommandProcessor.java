@@ -12,6 +12,7 @@ import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.command.Tick;
 import dev.seatflow.schemas.common.TenantSettings;
 import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.topic.CommandPosition;
 import dev.seatflow.support.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -19,6 +20,7 @@ import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -26,6 +28,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -127,17 +130,21 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
     /** The decision (null when the command was dead-lettered). */
     private SeatDecision decide(Record<String, byte[]> record, SeatCommand command, Instant now, Headers headers) {
         String tenant = command.getTenantId();
-        var first = stores.decision(tenant, command.getCommandId());
+        // A heartbeat is not remembered: deciding a repeated one again extends the same session
+        // again, which is what its sender asks for, and remembering it (a decision and a forget
+        // timer written, both deleted later) was half the state writes of every heartbeat.
+        boolean remembered = !(command.getPayload() instanceof Heartbeat);
+        Optional<SeatDecision> first = remembered ? stores.decision(tenant, command.getCommandId()) : Optional.empty();
         DecisionContext decision = DecisionContext.forCommand(tenant, command.getCommandId(), now,
                 command.getActor(), command.getOrigin(), stores, policy);
         SeatDecision decided;
         List<Record<String, Output>> emitted;
         try {
             decided = first.isPresent() ? first.get() : decider.decide(decision, command.getPayload());
-            if (first.isEmpty()) {
+            if (remembered && first.isEmpty()) {
                 remember(tenant, command, decided, now);
             }
-            emitted = outputs.of(decision, new DecisionOutputs.ReplyTo(command, decided), now, headers);
+            emitted = outputs.of(decision, new DecisionOutputs.ReplyTo(command, decided, position()), now, headers);
         } catch (RuntimeException failure) {
             stores.rollback();
             if (!Failures.isDeterministic(failure)) {
@@ -159,8 +166,14 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
     /** The decision answers the same command id again until the id is forgotten. */
     private void remember(String tenant, SeatCommand command, SeatDecision decided, Instant now) {
         stores.putDecision(tenant, decided);
-        Duration keep = command.getPayload() instanceof Heartbeat ? policy.heartbeatDecisionRetention() : policy.decisionRetention();
-        stores.timers().schedule(new Timer(now.plus(keep), tenant, Timer.Kind.FORGET_DECISION, command.getCommandId().toString()));
+        stores.timers().schedule(new Timer(now.plus(policy.decisionRetention()), tenant, Timer.Kind.FORGET_DECISION,
+                command.getCommandId().toString()));
+    }
+
+    /** The command record's place in the log, which its reply names (see {@link CommandPosition}). */
+    private CommandPosition position() {
+        RecordMetadata metadata = context.recordMetadata().orElseThrow();
+        return new CommandPosition(metadata.partition(), metadata.offset());
     }
 
     private void reportState() {

@@ -3,11 +3,13 @@ package dev.seatflow.processor.topology;
 import dev.seatflow.processor.decision.DecisionContext;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.schemas.topic.CommandPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -44,15 +46,21 @@ final class DecisionOutputs {
         records.forEach(context::forward);
     }
 
-    /** A command's decision, to be sent to the reply partition the command names (none when it names -1). */
-    record ReplyTo(SeatCommand command, SeatDecision decision) {
+    /**
+     * A command's decision, to be sent to the reply partition the command names (none when it
+     * names -1), with the command record's position in the log as a header.
+     */
+    record ReplyTo(SeatCommand command, SeatDecision decision, CommandPosition position) {
 
         Optional<Record<String, Output>> reply(OutputEncoder encoder, long timestamp, Headers headers) {
             if (command.getReplyPartition() < 0) {
                 return Optional.empty();
             }
             String key = command.getCommandId().toString();
-            return Optional.of(new Record<>(key, encoder.reply(command.getReplyPartition(), decision, key, headers), timestamp, headers));
+            Headers withPosition = new RecordHeaders(headers.toArray());
+            position.addTo(withPosition);
+            return Optional.of(new Record<>(key, encoder.reply(command.getReplyPartition(), decision, key, withPosition), timestamp,
+                    withPosition));
         }
     }
 }

@@ -2,14 +2,18 @@ package dev.seatflow.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seatflow.schemas.command.Heartbeat;
+import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.common.EndReason;
 import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
 import dev.seatflow.schemas.event.AuditAction;
+import dev.seatflow.schemas.topic.CommandPosition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +50,34 @@ class HeartbeatTest {
             assertThat(heartbeat.getSessionId()).isEqualTo(session);
             assertThat(heartbeat.getExpiresAt()).isEqualTo(harness.now().plusSeconds(360));
         });
+    }
+
+    @Test
+    void decidesARepeatedHeartbeatAgainAndRemembersNoHeartbeat() {
+        SeatCommand heartbeat = harness.command("acme", SeatTopologyHarness.member("alice"), new Heartbeat(session));
+        SeatDecision first = harness.send(heartbeat);
+        harness.advance(Duration.ofSeconds(30));
+
+        SeatDecision repeated = harness.send(heartbeat);
+
+        assertThat(repeated.getOutcome()).isEqualTo(Outcome.EXTENDED);
+        assertThat(repeated.getSession().getExpiresAt()).isEqualTo(first.getSession().getExpiresAt().plusSeconds(30));
+        assertThat(harness.stores().get(SeatTopology.DECISIONS_STORE).keySet())
+                .noneMatch(key -> key.endsWith(heartbeat.getCommandId().toString()));
+        assertThat(harness.timerKeys()).noneMatch(key -> key.contains(heartbeat.getCommandId().toString()));
+    }
+
+    @Test
+    void namesTheCommandsPositionInTheLogOnItsReply() {
+        SeatCommand heartbeat = harness.command("acme", SeatTopologyHarness.member("alice"), new Heartbeat(session));
+
+        var first = harness.sendWithHeaders(heartbeat, new RecordHeaders()).replies();
+        var repeated = harness.sendWithHeaders(heartbeat, new RecordHeaders()).replies();
+
+        CommandPosition firstPosition = CommandPosition.of(first.get(0).headers()).orElseThrow();
+        CommandPosition repeatedPosition = CommandPosition.of(repeated.get(0).headers()).orElseThrow();
+        assertThat(repeatedPosition.partition()).isEqualTo(firstPosition.partition());
+        assertThat(repeatedPosition.offset()).isEqualTo(firstPosition.offset() + 1);
     }
 
     @Test

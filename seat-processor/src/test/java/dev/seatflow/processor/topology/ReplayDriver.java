@@ -59,8 +59,7 @@ final class ReplayDriver implements AutoCloseable {
     /** With the processor looking for due timers (and writing ticks) every {@code tickInterval} of wall-clock time. */
     ReplayDriver(Instant start, Duration tickInterval) {
         DecisionPolicy defaults = DecisionPolicy.defaults();
-        DecisionPolicy policy = new DecisionPolicy(defaults.decisionRetention(), defaults.heartbeatDecisionRetention(),
-                defaults.endedSessionRetention(), tickInterval);
+        DecisionPolicy policy = new DecisionPolicy(defaults.decisionRetention(), defaults.endedSessionRetention(), tickInterval);
         StreamsBuilder builder = new StreamsBuilder();
         SeatTopology.build(builder, topics, serdes, policy, new SeatMetrics(new SimpleMeterRegistry()),
                 TracerProvider.noop().get("replay"), new SeatDecider(), Stores::inMemoryKeyValueStore);

@@ -102,7 +102,7 @@ final class SeatTopologyHarness implements AutoCloseable {
     static Properties testConfig() {
         SeatProcessorSettings settings = new SeatProcessorSettings("seat-topology-test",
                 Path.of("target", "ttd", UUID.randomUUID().toString()).toAbsolutePath().toString(),
-                Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24), Duration.ofMinutes(10),
+                Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24),
                 Duration.ofHours(24), false, Duration.ofMinutes(2), Duration.ofMinutes(1));
         return StreamsRunner.streamsConfig(Map.of("bootstrap.servers", "unused:9092"), settings, "");
     }
