@@ -34,6 +34,16 @@ public final class TestServices implements AutoCloseable {
         this.namespace = namespace;
     }
 
+    /**
+     * The same servers under a namespace of its own, which the caller closes. For a test whose
+     * processes must not meet a fixture that shares this test's namespace: a parameter resolved in
+     * a test method finds the one a run-wide fixture (the gateway platform) put in the root context,
+     * and processors started on it would join that fixture's consumer groups.
+     */
+    public TestServices isolated() {
+        return new TestServices(shared, TestNamespace.random());
+    }
+
     public TestNamespace namespace() {
         return namespace;
     }

@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param stateDir where RocksDB keeps the state stores
  * @param commitInterval exactly-once commit interval: how soon the Redis mirror, the audit log, the
  *     expiry warner and gateways in {@code committed} mode see a decision (early replies do not wait
- *     for it). 100 ms, chosen by measurement: a fifth of the transactions of 20 ms and less CPU per
- *     request, the mirror ~100 ms behind (see README, Performance)
+ *     for it). 100 ms, chosen by measurement: a fifth of the transactions of 20 ms, 15-23% less CPU
+ *     per request below 1000/s, the mirror up to ~200 ms behind instead of ~100 (README, Performance)
  * @param streamThreads Streams threads in this instance
  * @param standbyReplicas warm copies of each task's state on other instances
  * @param replicationFactor of changelog and repartition topics; -1 for the broker default
