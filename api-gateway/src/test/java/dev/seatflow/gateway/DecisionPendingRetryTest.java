@@ -49,7 +49,9 @@ class DecisionPendingRetryTest {
                 .exchange().expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
 
         assertThat(again.get("id")).isEqualTo(granted.get("id"));
-        assertThat(owner.get("/api/v1/seats").expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody())
-                .containsEntry("in_use", 1);
+        // Seats are read from the mirror, which shows a decision once its transaction committed.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(owner.get("/api/v1/seats").expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody())
+                        .containsEntry("in_use", 1));
     }
 }

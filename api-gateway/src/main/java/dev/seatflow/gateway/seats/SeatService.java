@@ -73,8 +73,16 @@ public class SeatService {
                     SessionState session = decision.getSession();
                     SeatViews.HeartbeatResponse response = new SeatViews.HeartbeatResponse(session.getSessionId(),
                             session.getLastHeartbeatAt(), session.getExpiresAt(), true, null);
-                    return lease ? withLease(caller, response, session.getLicenseId().toString(), session.getHardwareId())
-                            : Mono.just(response);
+                    if (!lease) {
+                        return Mono.just(response);
+                    }
+                    // Decisions carry the license's terms since decider version 3; a reply without them
+                    // (an older processor during an upgrade) takes the terms from the mirror.
+                    return decision.getLicense() != null && decision.getTenant() != null
+                            ? signing.sign(Leases.payload(caller.tenantId(), response.id(), session.getHardwareId(),
+                                    License.of(decision.getLicense()), response.lastHeartbeatAt(), response.expiresAt(),
+                                    Duration.ofSeconds(decision.getTenant().getOfflineGraceSeconds()))).map(response::withLease)
+                            : withLease(caller, response, session.getLicenseId().toString(), session.getHardwareId());
                 });
     }
 
@@ -102,8 +110,8 @@ public class SeatService {
     }
 
     /**
-     * The license's terms and the tenant's offline grace come from the mirror: a heartbeat's decision
-     * carries the session only.
+     * The license's terms and the tenant's offline grace from the mirror: for the accepted path,
+     * which has no decision, and for replies of processors before decider version 3.
      */
     private Mono<SeatViews.HeartbeatResponse> withLease(Caller caller, SeatViews.HeartbeatResponse response, String licenseId,
                                                         String hardwareId) {

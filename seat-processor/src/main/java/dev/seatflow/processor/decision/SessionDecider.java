@@ -3,6 +3,7 @@ package dev.seatflow.processor.decision;
 import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.ReleaseSeat;
 import dev.seatflow.schemas.common.EndReason;
+import dev.seatflow.schemas.common.LicenseState;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.decision.Outcome;
@@ -45,7 +46,10 @@ final class SessionDecider {
         context.stores().putSession(context.tenant(), extended);
         context.heartbeats().add(new SessionHeartbeat(context.tenant(), extended.getSessionId(),
                 extended.getLastHeartbeatAt(), extended.getExpiresAt()));
-        return Decisions.withSession(context, Outcome.EXTENDED, extended);
+        // The license's terms and the tenant's offline grace ride along, so that a renewed lease is
+        // signed from the decision, never from a mirror that may not show a license created just now.
+        LicenseState license = context.stores().license(context.tenant(), extended.getLicenseId()).orElse(null);
+        return Decisions.withSession(context, Outcome.EXTENDED, extended, license);
     }
 
     SeatDecision release(DecisionContext context, ReleaseSeat release) {

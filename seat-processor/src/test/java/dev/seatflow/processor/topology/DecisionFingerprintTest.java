@@ -44,8 +44,9 @@ class DecisionFingerprintTest {
             1, "445945a5823c7d4593c06abcd0609c490dcba9fac17a29ed69fd58240e85ebfa",
             // 2: tenant settings carry offline_grace_seconds (every reply and event that holds them)
             2, "4a8ca92d857ae7c20ef10d20c47e6d8e302c12619f39a827605a8275e1a071c4",
-            // 3: heartbeats are not remembered; a repeated heartbeat is decided again
-            3, "bb6f758b0710a434a3322d17baec8843c1396e7c292d182ea345992667f59c5d");
+            // 3: heartbeats are not remembered (a repeated one is decided again) and an extended
+            // heartbeat carries the license's terms and the tenant's settings
+            3, "83f23515f02bef8988d9473d99f381f712e19e203638b1336e94131d4e47e8e4");
 
     private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
     private static final int HISTORIES = 40;

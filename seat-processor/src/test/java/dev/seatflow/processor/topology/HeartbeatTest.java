@@ -42,6 +42,8 @@ class HeartbeatTest {
         SeatDecision decision = harness.heartbeat("acme", "alice", session);
 
         assertThat(decision.getOutcome()).isEqualTo(Outcome.EXTENDED);
+        assertThat(decision.getLicense().getKey()).as("the terms a renewed lease is signed with").isEqualTo("KEY-1");
+        assertThat(decision.getTenant().getSessionTtlSeconds()).isEqualTo(360);
         assertThat(decision.getSession().getLastHeartbeatAt()).isEqualTo(harness.now());
         assertThat(decision.getSession().getExpiresAt()).isEqualTo(harness.now().plusSeconds(360));
         assertThat(harness.session("acme", session).getExpiresAt()).isEqualTo(harness.now().plusSeconds(360));
