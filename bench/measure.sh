@@ -20,6 +20,7 @@ bench cuts-ed25519 $current --signing=ED25519 --scenarios=acquire,heartbeat,burs
 bench cuts-commit-20ms $current --no-baseline --signing=ED25519 --scenarios=acquire,heartbeat --rates=100,200 \
   --heartbeat-rates=500,1000 --platform-prop=seatflow.processor.commit-interval=20ms
 bench cuts-rsa $current --scenarios=acquire --rates=50,100,200
+bench cuts-final-heartbeat $current --signing=ED25519 --scenarios=heartbeat --heartbeat-rates=500,1000
 # 2026-12-02 (README "Earlier: early replies"): early replies against the baseline with Ed25519,
 # RSA-4096 with batch signing, and the same Ed25519 points with committed replies.
 bench early-ed25519 $current --signing=ED25519 --scenarios=acquire,heartbeat,burst --rates=100,200 --heartbeat-rates=500,1000
