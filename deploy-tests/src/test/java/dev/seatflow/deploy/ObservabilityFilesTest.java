@@ -40,8 +40,11 @@ class ObservabilityFilesTest {
             entry("seatflow.commands.dead_lettered", "Counter"),    // tag reason
             entry("seatflow.mirror.applied", "Counter"),
             entry("seatflow.mirror.failures", "Counter"),
+            entry("seatflow.mirror.delay", "Timer"),                // fixed buckets
+            entry("seatflow.audit.delay", "Timer"),
             entry("seatflow.gateway.rate_limited", "Counter"),      // api-gateway
             entry("seatflow.gateway.rate_limit_unavailable", "Counter"),
+            entry("seatflow.gateway.rate_limit_fallback", "Gauge"),
             entry("seatflow.audit.appended", "Counter"),            // audit-sink
             entry("seatflow.audit.duplicates", "Counter"),
             entry("seatflow.audit.gaps", "Counter"),

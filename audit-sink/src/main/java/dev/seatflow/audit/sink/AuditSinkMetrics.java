@@ -4,6 +4,7 @@ import dev.seatflow.auditlog.AuditWriter;
 import dev.seatflow.support.kafka.Freshness;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 
@@ -23,7 +24,8 @@ public final class AuditSinkMetrics {
         gaps = Counter.builder("seatflow.audit.gaps").description("Sequence gaps detected").register(meters);
         deadLettered = Counter.builder("seatflow.audit.dead_lettered").description("Undecodable events dead-lettered").register(meters);
         failures = Counter.builder("seatflow.audit.failures").description("Batches that failed and were retried").register(meters);
-        freshness = new Freshness(meters, "seatflow.audit.delay", "From a decision to its commit in the audit log", Clock.systemUTC());
+        freshness = new Freshness(Timer.builder("seatflow.audit.delay").description("From a decision to its commit in the audit log"),
+                meters, Clock.systemUTC());
     }
 
     void written(ConsumerRecords<?, ?> records, AuditWriter.BatchResult result, int undecodable) {

@@ -13,6 +13,7 @@ import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,8 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         this.applied = Counter.builder("seatflow.mirror.applied").description("Records applied to Redis").register(meters);
         this.failures = Counter.builder("seatflow.mirror.failures").description("Failed attempts to apply a batch to Redis").register(meters);
         this.undecodable = Counter.builder("seatflow.mirror.undecodable").description("Records passed over as undecodable").register(meters);
-        this.freshness = new Freshness(meters, "seatflow.mirror.delay", "From a decision to its write in Redis", Clock.systemUTC());
+        this.freshness = new Freshness(Timer.builder("seatflow.mirror.delay").description("From a decision to its write in Redis"),
+                meters, Clock.systemUTC());
     }
 
     /** Consumer settings: committed records only, from the start when Redis knows nothing yet. */

@@ -18,10 +18,10 @@ public final class Freshness {
     private final Timer delay;
     private final Clock clock;
 
-    public Freshness(MeterRegistry meters, String name, String description, Clock clock) {
+    /** @param timer the named, described timer ({@code Timer.builder("seatflow.mirror.delay")...}) */
+    public Freshness(Timer.Builder timer, MeterRegistry meters, Clock clock) {
         this.clock = clock;
-        this.delay = Timer.builder(name)
-                .description(description)
+        this.delay = timer
                 .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(50),
                         Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofSeconds(1),
                         Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10))
