@@ -22,6 +22,7 @@ import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.common.SessionState;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
+import dev.seatflow.signing.SignedLicense;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,9 +80,7 @@ public class SeatService {
                     // Decisions carry the license's terms since decider version 3; a reply without them
                     // (an older processor during an upgrade) takes the terms from the mirror.
                     return decision.getLicense() != null && decision.getTenant() != null
-                            ? signing.sign(Leases.payload(caller.tenantId(), response.id(), session.getHardwareId(),
-                                    License.of(decision.getLicense()), response.lastHeartbeatAt(), response.expiresAt(),
-                                    Duration.ofSeconds(decision.getTenant().getOfflineGraceSeconds()))).map(response::withLease)
+                            ? lease(decision).map(response::withLease)
                             : withLease(caller, response, session.getLicenseId().toString(), session.getHardwareId());
                 });
     }
@@ -169,10 +168,17 @@ public class SeatService {
     }
 
     private Mono<Session> signed(SeatDecision decision) {
+        return lease(decision).map(signed -> Session.of(decision.getSession(), signed));
+    }
+
+    /**
+     * The session's lease, signed with the license's terms and the tenant's grace that the decision
+     * carries (a granted acquire's, an extended heartbeat's), valid from the decision's time.
+     */
+    private Mono<SignedLicense> lease(SeatDecision decision) {
         SessionState session = decision.getSession();
         return signing.sign(Leases.payload(decision.getTenantId(), session.getSessionId(), session.getHardwareId(),
-                        License.of(decision.getLicense()), decision.getDecidedAt(), session.getExpiresAt(),
-                        Duration.ofSeconds(decision.getTenant().getOfflineGraceSeconds())))
-                .map(signed -> Session.of(session, signed));
+                License.of(decision.getLicense()), decision.getDecidedAt(), session.getExpiresAt(),
+                Duration.ofSeconds(decision.getTenant().getOfflineGraceSeconds())));
     }
 }

@@ -1,11 +1,5 @@
 package dev.seatflow.bench.report;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,32 +15,20 @@ public final class FreshnessMeter {
 
     private static final Pattern BUCKET = Pattern.compile("^(\\w+)_seconds_bucket\\{.*le=\"([^\"]+)\".*\\} (\\S+)$");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<URI> prometheus;
+    private final PrometheusScrape scrape = new PrometheusScrape();
+    private final List<String> serviceUrls;
     private final List<String> metrics;
 
     /** @param metrics timer names as Prometheus writes them, e.g. {@code seatflow_mirror_delay} */
     public FreshnessMeter(List<String> serviceUrls, List<String> metrics) {
-        this.prometheus = serviceUrls.stream().map(url -> URI.create(url + "/prometheus")).toList();
+        this.serviceUrls = serviceUrls;
         this.metrics = metrics;
     }
 
     /** Cumulative bucket counts by metric and upper bound (seconds); empty when nothing publishes them. */
     public Map<String, TreeMap<Double, Double>> sample() {
         Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
-        for (URI uri : prometheus) {
-            String text;
-            try {
-                text = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (IOException e) {
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            add(text, metrics, buckets);
-        }
+        serviceUrls.forEach(url -> scrape.text(url).ifPresent(text -> add(text, metrics, buckets)));
         return buckets;
     }
 

@@ -1,12 +1,5 @@
 package dev.seatflow.bench.report;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 /**
  * Signatures made and licenses signed by a system, from its {@code seatflow.gateway.signing.batch_size}
  * summary on {@code /prometheus} (both systems sign through the gateway's signer; the baseline one
@@ -16,27 +9,19 @@ public final class SigningMeter {
 
     private static final String METRIC = "seatflow_gateway_signing_batch_size";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final URI prometheus;
+    private final PrometheusScrape scrape = new PrometheusScrape();
+    private final String baseUrl;
 
     public SigningMeter(String baseUrl) {
-        this.prometheus = URI.create(baseUrl + "/prometheus");
+        this.baseUrl = baseUrl;
     }
 
     /** Counters at one instant; null when the system does not publish them. */
     public Sample sample() {
-        try {
-            String text = http.send(HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Double count = value(text, METRIC + "_count");
-            Double sum = value(text, METRIC + "_sum");
-            return count == null || sum == null ? null : new Sample(System.nanoTime(), count, sum);
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        String text = scrape.text(baseUrl).orElse("");
+        Double count = value(text, METRIC + "_count");
+        Double sum = value(text, METRIC + "_sum");
+        return count == null || sum == null ? null : new Sample(System.nanoTime(), count, sum);
     }
 
     private static Double value(String text, String name) {

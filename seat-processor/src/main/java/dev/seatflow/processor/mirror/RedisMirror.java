@@ -58,10 +58,9 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private final Counter failures;
     private final Counter undecodable;
     private final RecordSpans spans;
+    private final Freshness freshness;
     private String scriptSha;
     private long nextResyncCheck;
-
-    private final Freshness freshness;
 
     public RedisMirror(TopicCatalog topics, RedisConnector redis, RedisKeys keys, MeterRegistry meters, Tracer tracer) {
         this.topics = topics;
