@@ -3,7 +3,7 @@
 -- KEYS[1] tenant sequence key, KEYS[2] partition offset key
 -- ARGV[1] event sequence (-1: not sequenced, e.g. heartbeats), ARGV[2] record offset
 -- ARGV[3] offset of the record before this one in the same pipelined batch and partition (-1: none)
--- ARGV[4..] operations: SET k v | DEL k | SADD k m | SREM k m | PEXPIREAT k ms
+-- ARGV[4..] operations: SET k v | DEL k | SADD k m | SREM k m | ZADD k m (score 0) | ZREM k m | PEXPIREAT k ms
 --                       HSET k n f1 v1 .. fn vn | EXTEND k last_heartbeat_at expires_at
 local after = tonumber(ARGV[3])
 if after >= 0 and tonumber(redis.call('GET', KEYS[2]) or '-1') < after then
@@ -19,8 +19,12 @@ end
 local i = 4
 while i <= #ARGV do
   local op = ARGV[i]
-  if op == 'SET' or op == 'SADD' or op == 'SREM' or op == 'PEXPIREAT' then
+  if op == 'SET' or op == 'SADD' or op == 'SREM' or op == 'ZREM' or op == 'PEXPIREAT' then
     redis.call(op, ARGV[i + 1], ARGV[i + 2])
+    i = i + 3
+  elseif op == 'ZADD' then
+    -- Time indexes: every score 0, members ordered by their bytes (see RedisKeys.ordered).
+    redis.call('ZADD', ARGV[i + 1], 0, ARGV[i + 2])
     i = i + 3
   elseif op == 'DEL' then
     redis.call('DEL', ARGV[i + 1])

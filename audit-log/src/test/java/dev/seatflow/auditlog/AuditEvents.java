@@ -28,7 +28,7 @@ public final class AuditEvents {
         Instant at = START.plusSeconds(sequence);
         UUID license = UUID.nameUUIDFromBytes((tenant + "/license").getBytes());
         if (sequence == 1) {
-            LicenseState state = new LicenseState(license, "SF-TEST", Tier.PRO, List.of("analytics"), START.plusSeconds(86_400 * 365), true, at, at);
+            LicenseState state = new LicenseState(license, "SF-TEST", Tier.PRO, List.of("analytics"), START.plusSeconds(86_400 * 365), true, 0, at, at);
             return new LicenseEvent(UUID.nameUUIDFromBytes((tenant + "/" + sequence).getBytes()), tenant, sequence, at, UUID.randomUUID(),
                     new Actor("ada", Role.ADMIN), new Origin("10.0.0.1", "curl, with \"quotes\""), AuditAction.LICENSE_CREATED,
                     ResourceType.LICENSE, license.toString(), new LicenseDetails(state, null, List.of()), 1);

@@ -46,9 +46,9 @@ class ExpiryWarningEventTest {
              var receiver = new WebhookReceiver("whsec-0123456789abcdef");
              var warner = RunningWarner.start(services, clock, "--seatflow.expiry.check-interval=200ms")) {
             warner.configure(ChannelSettings.of("acme").withWebhook(receiver.url(), receiver.secret()));
-            client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.PRO, null, null, null)));
+            client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.PRO, null, null, null, null)));
             assertThat(client.decide(client.command("acme", new Actor("admin", Role.ADMIN),
-                    new CreateLicense(license, "KEY-1", Tier.PRO, List.of(), expiry))).getOutcome()).isEqualTo(Outcome.CREATED);
+                    new CreateLicense(license, "KEY-1", Tier.PRO, List.of(), expiry, 0))).getOutcome()).isEqualTo(Outcome.CREATED);
             db.awaitView(license, 1);
 
             clock.set(expiry.minus(Duration.ofDays(30)));
@@ -67,7 +67,7 @@ class ExpiryWarningEventTest {
             Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() ->
                     db.number("SELECT count(*) FROM expiry_notifications WHERE recorded_at IS NOT NULL") == 1);
             // A later command of the tenant is decided after the repeat, so by then the repeat was seen.
-            client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.ENTERPRISE, 9, null, null)));
+            client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.ENTERPRISE, 9, null, null, null)));
             Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() ->
                     client.events().stream().anyMatch(event -> event.getAction() == AuditAction.TENANT_CONFIGURED && event.getSequence() > warningSequence));
             assertThat(warningEvents(client)).hasSize(1);

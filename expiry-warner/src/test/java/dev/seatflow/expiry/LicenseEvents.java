@@ -35,7 +35,7 @@ final class LicenseEvents implements AutoCloseable {
 
     /** @return the event's sequence */
     long created(String tenant, UUID licenseId, String key, Instant expiry, Instant at) {
-        LicenseState license = new LicenseState(licenseId, key, Tier.PRO, List.of(), millis(expiry), true, millis(at), millis(at));
+        LicenseState license = new LicenseState(licenseId, key, Tier.PRO, List.of(), millis(expiry), true, 0, millis(at), millis(at));
         return publish(tenant, AuditAction.LICENSE_CREATED, license, at);
     }
 

@@ -12,7 +12,7 @@ package dev.seatflow.schemas;
  */
 public final class DeciderVersion {
 
-    public static final int CURRENT = 3;
+    public static final int CURRENT = 4;
 
     private DeciderVersion() {
     }

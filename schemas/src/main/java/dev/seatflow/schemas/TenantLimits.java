@@ -16,6 +16,13 @@ public final class TenantLimits {
     public static final int MAX_SESSION_TTL_SECONDS = 86_400;
     /** A lease outliving its session by more than a week would be an offline license by another name. */
     public static final int MAX_OFFLINE_GRACE_SECONDS = 604_800;
+    /**
+     * Licenses one tenant may hold at once: every license is a hash in the mirror and an entry in
+     * the processor's state, so one tenant cannot grow either without bound.
+     */
+    public static final int MAX_LICENSES = 10_000;
+    /** A limit of live sessions per user (tenant-wide or per license) that means "no limit". */
+    public static final int NO_SESSION_LIMIT = 0;
 
     private TenantLimits() {
     }

@@ -53,19 +53,19 @@ public final class SampleRecords {
                 new AcquireSeat("SF-AAAA-BBBB-CCCC-DDDD", "hw-1"),
                 new Heartbeat(SESSION),
                 new ReleaseSeat(SESSION),
-                new CreateLicense(LICENSE, "SF-AAAA-BBBB-CCCC-DDDD", Tier.PRO, List.of("analytics"), NOW.plusSeconds(86_400)),
-                new UpdateLicense(LICENSE, null, List.of("marketplace"), NOW.plusSeconds(172_800)),
+                new CreateLicense(LICENSE, "SF-AAAA-BBBB-CCCC-DDDD", Tier.PRO, List.of("analytics"), NOW.plusSeconds(86_400), 0),
+                new UpdateLicense(LICENSE, null, List.of("marketplace"), NOW.plusSeconds(172_800), null),
                 new ActivateLicense(LICENSE),
                 new DeactivateLicense(LICENSE),
                 new DeleteLicense(LICENSE),
-                new ConfigureTenant(Plan.ENTERPRISE, 50, 600, null),
+                new ConfigureTenant(Plan.ENTERPRISE, 50, 600, null, null),
                 new Tick());
         List<SpecificRecord> records = new java.util.ArrayList<>();
         for (Object payload : payloads) {
             records.add(command(payload));
         }
-        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.GRANTED, null, session(), license(), tenant(), 1));
-        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.SEATS_EXHAUSTED, "no seat", null, null, null, 1));
+        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.GRANTED, null, session(), license(), tenant(), 1, null));
+        records.add(new SeatDecision(UUID.randomUUID(), "tenant-a", NOW, Outcome.SEATS_EXHAUSTED, "no seat", null, null, null, 1, null));
         records.add(event(AuditAction.LICENSE_ACQUIRED, ResourceType.SESSION, new SessionDetails(session(), 1, 5)));
         records.add(event(AuditAction.LICENSE_ACQUISITION_FAILED, ResourceType.LICENSE,
                 new AcquisitionFailedDetails("SF-X", LICENSE, "hw-2", FailureReason.SEATS_EXHAUSTED, 5, 5)));
@@ -93,7 +93,7 @@ public final class SampleRecords {
 
     static LicenseState license() {
         return new LicenseState(LICENSE, "SF-AAAA-BBBB-CCCC-DDDD", Tier.ENTERPRISE, List.of("a", "b"),
-                NOW.plusSeconds(3600), true, NOW, NOW);
+                NOW.plusSeconds(3600), true, 0, NOW, NOW);
     }
 
     static SessionState session() {
@@ -102,6 +102,6 @@ public final class SampleRecords {
     }
 
     static TenantSettings tenant() {
-        return new TenantSettings(Plan.PRO, 5, 360, 1, 0);
+        return new TenantSettings(Plan.PRO, 5, 360, 1, 0, 0);
     }
 }

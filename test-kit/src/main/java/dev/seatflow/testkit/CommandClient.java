@@ -115,9 +115,9 @@ public final class CommandClient implements AutoCloseable {
     }
 
     public void setUpTenant(String tenant, int seats, String licenseKey) {
-        decide(command(tenant, new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.ENTERPRISE, seats, null, null)));
+        decide(command(tenant, new Actor("owner", Role.OWNER), new ConfigureTenant(Plan.ENTERPRISE, seats, null, null, null)));
         decide(command(tenant, new Actor("admin", Role.ADMIN), new CreateLicense(UUID.randomUUID(), licenseKey, Tier.PRO,
-                List.of(), Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS))));
+                List.of(), Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS), 0)));
     }
 
     @Override

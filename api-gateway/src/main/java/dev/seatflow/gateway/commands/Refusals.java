@@ -19,10 +19,13 @@ public final class Refusals {
             case NOT_FOUND -> notFound;
             case SESSION_GONE -> ErrorCode.SESSION_GONE;
             case SEATS_EXHAUSTED -> ErrorCode.SEATS_EXHAUSTED;
+            case SESSION_LIMIT_REACHED -> ErrorCode.SESSION_LIMIT_REACHED;
+            case IDEMPOTENCY_KEY_REUSE -> ErrorCode.IDEMPOTENCY_KEY_REUSE;
             case LICENSE_INACTIVE -> ErrorCode.LICENSE_INACTIVE;
             case LICENSE_EXPIRED -> ErrorCode.LICENSE_EXPIRED;
             case FORBIDDEN -> ErrorCode.FORBIDDEN;
             case CONFLICT -> ErrorCode.LICENSE_CONFLICT;
+            case QUOTA_EXCEEDED -> ErrorCode.LICENSE_QUOTA_EXCEEDED;
             case INVALID -> ErrorCode.INVALID_REQUEST;
             default -> ErrorCode.INTERNAL_ERROR;
         };

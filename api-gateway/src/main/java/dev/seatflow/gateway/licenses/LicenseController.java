@@ -56,7 +56,9 @@ public class LicenseController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Create a license; its key is generated (admin+)")
-    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_CONFLICT, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_CONFLICT, ErrorCode.LICENSE_QUOTA_EXCEEDED,
+            ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> create(Caller caller, ServerHttpRequest request, @RequestHeader(name = KEY, required = false) String idempotencyKey,
                                 @Valid @RequestBody LicenseViews.CreateLicenseRequest body) {
         return licenses.create(caller, Requests.origin(request), idempotencyKey, body);
@@ -64,7 +66,8 @@ public class LicenseController {
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change tier, features or expiry date (admin+)")
-    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> update(Caller caller, ServerHttpRequest request, @PathVariable String id,
                                 @RequestHeader(name = KEY, required = false) String idempotencyKey,
                                 @Valid @RequestBody LicenseViews.UpdateLicenseRequest body) {
@@ -73,7 +76,8 @@ public class LicenseController {
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke a license for good; its live sessions end (admin+)")
-    @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> delete(Caller caller, ServerHttpRequest request, @PathVariable String id,
                                 @RequestHeader(name = KEY, required = false) String idempotencyKey) {
         return licenses.delete(caller, Requests.origin(request), idempotencyKey, Requests.id(id, ErrorCode.LICENSE_NOT_FOUND));
@@ -81,7 +85,8 @@ public class LicenseController {
 
     @PostMapping("/{id}/activate")
     @Operation(summary = "Activate a license (admin+)")
-    @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> activate(Caller caller, ServerHttpRequest request, @PathVariable String id,
                                   @RequestHeader(name = KEY, required = false) String idempotencyKey) {
         return licenses.activate(caller, Requests.origin(request), idempotencyKey, Requests.id(id, ErrorCode.LICENSE_NOT_FOUND));
@@ -89,7 +94,8 @@ public class LicenseController {
 
     @PostMapping("/{id}/deactivate")
     @Operation(summary = "Deactivate a license; its live sessions end (admin+)")
-    @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> deactivate(Caller caller, ServerHttpRequest request, @PathVariable String id,
                                     @RequestHeader(name = KEY, required = false) String idempotencyKey) {
         return licenses.deactivate(caller, Requests.origin(request), idempotencyKey, Requests.id(id, ErrorCode.LICENSE_NOT_FOUND));

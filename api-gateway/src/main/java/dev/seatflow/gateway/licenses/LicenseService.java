@@ -13,6 +13,7 @@ import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.gateway.web.Page;
 import dev.seatflow.schemas.command.ActivateLicense;
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.command.CreateLicense;
 import dev.seatflow.schemas.command.DeactivateLicense;
 import dev.seatflow.schemas.command.DeleteLicense;
@@ -47,16 +48,17 @@ public class LicenseService {
 
     public Mono<License> create(Caller caller, Origin origin, String idempotencyKey, LicenseViews.CreateLicenseRequest request) {
         CreateLicense create = new CreateLicense(UUID.randomUUID(), LicenseKeys.generate(), request.tier(),
-                request.features() == null ? List.of() : request.features(), request.expiryDate());
+                request.features() == null ? List.of() : request.features(), request.expiryDate(),
+                request.maxSessionsPerUser() == null ? TenantLimits.NO_SESSION_LIMIT : request.maxSessionsPerUser());
         return decide(caller, origin, "create-license", idempotencyKey, create, Outcome.CREATED);
     }
 
     public Mono<License> update(Caller caller, Origin origin, String idempotencyKey, UUID id, LicenseViews.UpdateLicenseRequest request) {
         if (request.isEmpty()) {
-            return Mono.error(new ApiException(ErrorCode.INVALID_REQUEST, "give at least one of tier, features, expiry_date"));
+            return Mono.error(new ApiException(ErrorCode.INVALID_REQUEST, "give at least one of tier, features, expiry_date, max_sessions_per_user"));
         }
         return decide(caller, origin, "update-license", idempotencyKey,
-                new UpdateLicense(id, request.tier(), request.features(), request.expiryDate()), Outcome.UPDATED);
+                new UpdateLicense(id, request.tier(), request.features(), request.expiryDate(), request.maxSessionsPerUser()), Outcome.UPDATED);
     }
 
     public Mono<License> activate(Caller caller, Origin origin, String idempotencyKey, UUID id) {
@@ -71,15 +73,18 @@ public class LicenseService {
         return decide(caller, origin, "delete-license", idempotencyKey, new DeleteLicense(id), Outcome.DELETED);
     }
 
+    /** Licenses by creation time, one page read from the mirror's index (not every license of the tenant). */
     public Mono<Page<License>> list(Caller caller, String cursor, Integer limit) {
+        int size = Page.size(limit);
+        String after = Page.after(cursor);
         return Roles.require(caller, Role.MEMBER)
-                .then(mirror.members(mirror.keys().licenses(caller.tenantId())))
-                .flatMap(ids -> mirror.hashes(ids.stream().map(id -> mirror.keys().license(caller.tenantId(), id)).toList()))
-                .map(hashes -> {
-                    List<License> licenses = new ArrayList<>();
-                    hashes.stream().filter(hash -> !hash.isEmpty()).forEach(hash -> licenses.add(License.fromMirror(hash)));
-                    return Page.of(licenses, l -> String.format("%019d|%s", l.createdAt().toEpochMilli(), l.id()), cursor, limit);
-                });
+                .then(mirror.indexPage(mirror.keys().licensesByCreation(caller.tenantId()), after, size))
+                .flatMap(page -> mirror.hashes(page.ids().stream().map(id -> mirror.keys().license(caller.tenantId(), id)).toList())
+                        .map(hashes -> {
+                            List<License> licenses = new ArrayList<>();
+                            hashes.stream().filter(hash -> !hash.isEmpty()).forEach(hash -> licenses.add(License.fromMirror(hash)));
+                            return new Page<>(licenses, Page.cursorAfter(page.last(), page.more()));
+                        }));
     }
 
     public Mono<License> get(Caller caller, UUID id) {

@@ -5,6 +5,8 @@ import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.support.redis.RedisConnector;
 import dev.seatflow.support.redis.RedisKeys;
 import dev.seatflow.support.redis.RedisSettings;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -44,8 +45,28 @@ public class MirrorReads {
         return read(redis -> redis.hgetall(key));
     }
 
-    public Mono<Set<String>> members(String key) {
-        return read(redis -> redis.smembers(key));
+    /**
+     * One page of a time index ({@link RedisKeys#ordered}): at most {@code size} members after
+     * {@code after} (exclusive; null from the start), read with one ZRANGE BYLEX, never the whole set.
+     */
+    public Mono<IndexPage> indexPage(String indexKey, String after, int size) {
+        Range<String> range = after == null ? Range.unbounded()
+                : Range.from(Range.Boundary.excluding(after), Range.Boundary.unbounded());
+        return read(redis -> redis.zrangebylex(indexKey, range, Limit.create(0, size + 1L)))
+                .map(members -> new IndexPage(members.subList(0, Math.min(size, members.size())), members.size() > size));
+    }
+
+    /** Members of a time index, in order, and whether more follow the last. */
+    public record IndexPage(List<String> members, boolean more) {
+
+        public List<String> ids() {
+            return members.stream().map(RedisKeys::idOf).toList();
+        }
+
+        /** The sort key of the last member, where the next page starts after. */
+        public String last() {
+            return members.isEmpty() ? null : members.get(members.size() - 1);
+        }
     }
 
     /** Several hashes in one pipelined round trip; missing ones come back empty. */

@@ -44,7 +44,8 @@ public class SeatController {
     @ApiResponse(responseCode = "201", description = "New session with a signed license")
     @ApiResponse(responseCode = "200", description = "The caller's live session on this machine, again")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_INACTIVE, ErrorCode.LICENSE_EXPIRED,
-            ErrorCode.LICENSE_NOT_FOUND, ErrorCode.SEATS_EXHAUSTED, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+            ErrorCode.LICENSE_NOT_FOUND, ErrorCode.SEATS_EXHAUSTED, ErrorCode.SESSION_LIMIT_REACHED, ErrorCode.IDEMPOTENCY_KEY_REUSE,
+            ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<ResponseEntity<Session>> acquire(Caller caller, ServerHttpRequest request,
                                                  @Parameter(description = "Retries with the same key get the first answer")
                                                  @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey,
@@ -66,7 +67,7 @@ public class SeatController {
 
     @DeleteMapping("/licenses/sessions/{id}")
     @Operation(summary = "Release a session (its user, or an admin); releasing twice is not an error")
-    @Problems({ErrorCode.SESSION_NOT_FOUND, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Problems({ErrorCode.SESSION_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<SeatViews.ReleaseResponse> release(Caller caller, ServerHttpRequest request, @PathVariable String id,
                                                    @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey) {
         return seats.release(caller, Requests.origin(request), idempotencyKey, Requests.id(id, ErrorCode.SESSION_NOT_FOUND));

@@ -133,25 +133,29 @@ public class SeatService {
                 });
     }
 
-    /** Live sessions: a member sees their own, admins and owners everyone's. */
+    /**
+     * Live sessions by start time: a member sees their own (their index), admins and owners
+     * everyone's (the tenant's). One page is read from the index, not every session of the tenant.
+     */
     public Mono<Page<Session>> sessions(Caller caller, String cursor, Integer limit) {
-        return mirror.members(mirror.keys().activeSessions(caller.tenantId()))
-                .flatMap(ids -> {
-                    List<String> ordered = new ArrayList<>(ids);
-                    return mirror.hashes(ordered.stream().map(id -> mirror.keys().session(id)).toList())
+        int size = Page.size(limit);
+        String index = caller.isAtLeast(Role.ADMIN) ? mirror.keys().sessionsByStart(caller.tenantId())
+                : mirror.keys().userSessionsByStart(caller.tenantId(), caller.userId());
+        return mirror.indexPage(index, Page.after(cursor), size)
+                .flatMap(page -> {
+                    List<String> ids = page.ids();
+                    return mirror.hashes(ids.stream().map(id -> mirror.keys().session(id)).toList())
                             .map(hashes -> {
                                 List<Session> sessions = new ArrayList<>();
-                                for (int i = 0; i < ordered.size(); i++) {
+                                for (int i = 0; i < ids.size(); i++) {
                                     Map<String, String> hash = hashes.get(i);
-                                    // A lapsed session's hash expires before its end event lands in the set.
-                                    if (hash.isEmpty() || !caller.tenantId().equals(hash.get("tenant_id"))) {
-                                        continue;
-                                    }
-                                    if (caller.isAtLeast(Role.ADMIN) || caller.userId().equals(hash.get("user_id"))) {
-                                        sessions.add(Session.fromMirror(ordered.get(i), hash));
+                                    // A lapsed session's hash expires before its end event leaves the index:
+                                    // that page is one shorter, and the cursor still goes on after it.
+                                    if (!hash.isEmpty() && caller.tenantId().equals(hash.get("tenant_id"))) {
+                                        sessions.add(Session.fromMirror(ids.get(i), hash));
                                     }
                                 }
-                                return Page.of(sessions, s -> String.format("%019d|%s", s.startedAt().toEpochMilli(), s.id()), cursor, limit);
+                                return new Page<>(sessions, Page.cursorAfter(page.last(), page.more()));
                             });
                 });
     }

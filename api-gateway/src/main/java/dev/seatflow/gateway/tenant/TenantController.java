@@ -45,19 +45,24 @@ public class TenantController {
         this.mirror = mirror;
     }
 
-    /** @param offlineGraceSeconds how long a signed lease stays valid past its session's expiry */
-    public record Tenant(String tenantId, Plan plan, int maxSeats, int sessionTtlSeconds, int seatsInUse, int offlineGraceSeconds) {
+    /**
+     * @param offlineGraceSeconds how long a signed lease stays valid past its session's expiry
+     * @param maxSessionsPerUser most live sessions one user may hold across the tenant (0: no limit)
+     */
+    public record Tenant(String tenantId, Plan plan, int maxSeats, int sessionTtlSeconds, int seatsInUse, int offlineGraceSeconds,
+                         int maxSessionsPerUser) {
 
         static Tenant of(String tenantId, TenantSettings settings) {
             return new Tenant(tenantId, settings.getPlan(), settings.getMaxSeats(), settings.getSessionTtlSeconds(),
-                    settings.getSeatsInUse(), settings.getOfflineGraceSeconds());
+                    settings.getSeatsInUse(), settings.getOfflineGraceSeconds(), settings.getMaxSessionsPerUser());
         }
     }
 
     /** Only the fields given change; max_seats only on ENTERPRISE. The processor checks the same bounds. */
     public record TenantChange(Plan plan, @Min(1) @Max(TenantLimits.MAX_SEATS) Integer maxSeats,
                                @Min(TenantLimits.MIN_SESSION_TTL_SECONDS) @Max(TenantLimits.MAX_SESSION_TTL_SECONDS) Integer sessionTtlSeconds,
-                               @Min(0) @Max(TenantLimits.MAX_OFFLINE_GRACE_SECONDS) Integer offlineGraceSeconds) {
+                               @Min(0) @Max(TenantLimits.MAX_OFFLINE_GRACE_SECONDS) Integer offlineGraceSeconds,
+                               @Min(0) @Max(TenantLimits.MAX_SEATS) Integer maxSessionsPerUser) {
     }
 
     @GetMapping
@@ -70,23 +75,26 @@ public class TenantController {
                 .map(result -> {
                     MirroredSettings settings = MirroredSettings.of(result.getT1());
                     return new Tenant(caller.tenantId(), settings.plan(), settings.maxSeats(), settings.sessionTtlSeconds(),
-                            Integer.parseInt(result.getT2()), settings.offlineGraceSeconds());
+                            Integer.parseInt(result.getT2()), settings.offlineGraceSeconds(), settings.maxSessionsPerUser());
                 });
     }
 
     @PatchMapping
-    @Operation(summary = "Change plan, seat cap (ENTERPRISE), session TTL or offline grace (owner)")
-    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.DECISION_PENDING, ErrorCode.KAFKA_UNAVAILABLE})
+    @Operation(summary = "Change plan, seat cap (ENTERPRISE), session TTL, offline grace or sessions per user (owner)")
+    @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
+            ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<Tenant> change(Caller caller, ServerHttpRequest request,
                                @RequestHeader(name = CommandIds.HEADER, required = false) String idempotencyKey,
                                @Valid @RequestBody TenantChange change) {
-        if (change.plan() == null && change.maxSeats() == null && change.sessionTtlSeconds() == null && change.offlineGraceSeconds() == null) {
+        if (change.plan() == null && change.maxSeats() == null && change.sessionTtlSeconds() == null && change.offlineGraceSeconds() == null
+                && change.maxSessionsPerUser() == null) {
             return Mono.error(new ApiException(ErrorCode.INVALID_REQUEST,
-                    "give at least one of plan, max_seats, session_ttl_seconds, offline_grace_seconds"));
+                    "give at least one of plan, max_seats, session_ttl_seconds, offline_grace_seconds, max_sessions_per_user"));
         }
         return Roles.require(caller, Role.OWNER)
                 .then(Mono.defer(() -> commands.submit(caller, Requests.origin(request), CommandIds.of(caller, "configure-tenant", idempotencyKey),
-                        new ConfigureTenant(change.plan(), change.maxSeats(), change.sessionTtlSeconds(), change.offlineGraceSeconds()))))
+                        new ConfigureTenant(change.plan(), change.maxSeats(), change.sessionTtlSeconds(), change.offlineGraceSeconds(),
+                                change.maxSessionsPerUser()))))
                 .flatMap(decision -> {
                     if (decision.getOutcome() != Outcome.CONFIGURED) {
                         return Mono.error(Refusals.of(decision, ErrorCode.NOT_FOUND));

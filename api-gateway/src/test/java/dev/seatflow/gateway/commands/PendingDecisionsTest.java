@@ -57,6 +57,6 @@ class PendingDecisionsTest {
 
     static SeatDecision decision(UUID command) {
         return new SeatDecision(command, "acme", Instant.parse("2026-12-02T00:00:00Z"), Outcome.EXTENDED, null, null, null, null,
-                DeciderVersion.CURRENT);
+                DeciderVersion.CURRENT, null);
     }
 }

@@ -88,7 +88,7 @@ class LicenseViewWriterTest {
     }
 
     private static LicenseState state(UUID license, Instant expiry, boolean active) {
-        return new LicenseState(license, "KEY-" + license, Tier.PRO, List.of(), expiry, active, T0, T0);
+        return new LicenseState(license, "KEY-" + license, Tier.PRO, List.of(), expiry, active, 0, T0, T0);
     }
 
     private static LicenseEvent event(long sequence, AuditAction action, LicenseState license, Instant at) {

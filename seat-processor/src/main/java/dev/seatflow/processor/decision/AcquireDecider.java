@@ -1,5 +1,6 @@
 package dev.seatflow.processor.decision;
 
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.command.AcquireSeat;
 import dev.seatflow.schemas.common.EndReason;
 import dev.seatflow.schemas.common.LicenseState;
@@ -12,12 +13,14 @@ import dev.seatflow.schemas.event.AcquisitionFailedDetails;
 import dev.seatflow.schemas.event.AuditAction;
 import dev.seatflow.schemas.event.FailureReason;
 import dev.seatflow.schemas.event.ResourceType;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Acquire: unknown key, inactive or expired license are refused with the reason; the same user on
  * the same machine gets the live session it already holds; otherwise a free seat is granted or the
- * request is refused because every seat is taken. Never more live sessions than the tenant's cap.
+ * request is refused because the user reached a limit per user or every seat is taken. Never more
+ * live sessions than the tenant's cap, nor more of one user than the license or tenant allows.
  */
 final class AcquireDecider {
 
@@ -48,12 +51,37 @@ final class AcquireDecider {
             SessionLifecycle.end(context, held.get(), EndReason.LAPSED, AuditAction.SESSION_EXPIRED);
         }
         TenantSettings settings = context.stores().settings(context.tenant());
+        String overLimit = perUserLimitReached(context, license, settings);
+        if (overLimit != null) {
+            return refuse(context, acquire, license, FailureReason.USER_SESSION_LIMIT, Outcome.SESSION_LIMIT_REACHED, overLimit);
+        }
         if (settings.getSeatsInUse() >= settings.getMaxSeats()) {
             return refuse(context, acquire, license, FailureReason.SEATS_EXHAUSTED, Outcome.SEATS_EXHAUSTED,
                     "all " + settings.getMaxSeats() + " seats are in use");
         }
         SessionState session = SessionLifecycle.start(context, license, acquire.getHardwareId());
         return Decisions.withSession(context, Outcome.GRANTED, session, license);
+    }
+
+    /**
+     * Why one more session of this user would break a limit per user (the license's own, then the
+     * tenant's), or null. Without a limit nothing is scanned: the common case costs nothing.
+     */
+    private static String perUserLimitReached(DecisionContext context, LicenseState license, TenantSettings settings) {
+        int ofLicense = license.getMaxSessionsPerUser();
+        int ofTenant = settings.getMaxSessionsPerUser();
+        if (ofLicense == TenantLimits.NO_SESSION_LIMIT && ofTenant == TenantLimits.NO_SESSION_LIMIT) {
+            return null;
+        }
+        List<SessionState> held = context.stores().liveSessionsOfUser(context.tenant(), context.actor().getUserId());
+        long onLicense = held.stream().filter(session -> session.getLicenseId().equals(license.getLicenseId())).count();
+        if (ofLicense != TenantLimits.NO_SESSION_LIMIT && onLicense >= ofLicense) {
+            return "you hold " + onLicense + " sessions of this license, its limit per user";
+        }
+        if (ofTenant != TenantLimits.NO_SESSION_LIMIT && held.size() >= ofTenant) {
+            return "you hold " + held.size() + " sessions, the tenant's limit per user";
+        }
+        return null;
     }
 
     private static SeatDecision refuse(DecisionContext context, AcquireSeat acquire, LicenseState license,

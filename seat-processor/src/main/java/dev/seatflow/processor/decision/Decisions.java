@@ -14,23 +14,23 @@ final class Decisions {
     }
 
     static SeatDecision of(DecisionContext context, Outcome outcome, String message) {
-        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, message, null, null, null, DeciderVersion.CURRENT);
+        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, message, null, null, null, DeciderVersion.CURRENT, null);
     }
 
     static SeatDecision withSession(DecisionContext context, Outcome outcome, SessionState session) {
-        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, session, null, null, DeciderVersion.CURRENT);
+        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, session, null, null, DeciderVersion.CURRENT, null);
     }
 
     static SeatDecision withSession(DecisionContext context, Outcome outcome, SessionState session, LicenseState license) {
         return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, session, license,
-                context.stores().settings(context.tenant()), DeciderVersion.CURRENT);
+                context.stores().settings(context.tenant()), DeciderVersion.CURRENT, null);
     }
 
     static SeatDecision withLicense(DecisionContext context, Outcome outcome, LicenseState license) {
-        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, null, license, null, DeciderVersion.CURRENT);
+        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, null, license, null, DeciderVersion.CURRENT, null);
     }
 
     static SeatDecision withTenant(DecisionContext context, Outcome outcome, TenantSettings settings) {
-        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, null, null, settings, DeciderVersion.CURRENT);
+        return new SeatDecision(context.commandId(), context.tenant(), context.now(), outcome, null, null, null, settings, DeciderVersion.CURRENT, null);
     }
 }

@@ -30,7 +30,8 @@ final class LicenseDecider {
     SeatDecision create(DecisionContext context, CreateLicense create) {
         String problem = Validation.isBlank(create.getKey()) ? "key is required"
                 : !create.getExpiryDate().isAfter(context.now()) ? "expiry_date must be in the future"
-                : Validation.checkFeatures(create.getFeatures());
+                : Validation.checkFeatures(create.getFeatures()) != null ? Validation.checkFeatures(create.getFeatures())
+                : Validation.checkSessionsPerUser(create.getMaxSessionsPerUser());
         if (problem != null) {
             return Decisions.of(context, Outcome.INVALID, problem);
         }
@@ -38,8 +39,12 @@ final class LicenseDecider {
                 || context.stores().licenseByKey(context.tenant(), create.getKey()).isPresent()) {
             return Decisions.of(context, Outcome.CONFLICT, "a license with this id or key exists");
         }
+        int quota = context.policy().licensesPerTenant();
+        if (context.stores().licenseCount(context.tenant()) >= quota) {
+            return Decisions.of(context, Outcome.QUOTA_EXCEEDED, "a tenant holds at most " + quota + " licenses; delete one first");
+        }
         LicenseState license = new LicenseState(create.getLicenseId(), create.getKey(), create.getTier(),
-                List.copyOf(create.getFeatures()), create.getExpiryDate(), true, context.now(), context.now());
+                List.copyOf(create.getFeatures()), create.getExpiryDate(), true, create.getMaxSessionsPerUser(), context.now(), context.now());
         context.stores().putLicense(context.tenant(), license);
         scheduleExpiry(context, license);
         context.events().append(context, AuditAction.LICENSE_CREATED, ResourceType.LICENSE, license.getLicenseId().toString(),
@@ -59,6 +64,9 @@ final class LicenseDecider {
         if (update.getFeatures() != null && Validation.checkFeatures(update.getFeatures()) != null) {
             return Decisions.of(context, Outcome.INVALID, Validation.checkFeatures(update.getFeatures()));
         }
+        if (update.getMaxSessionsPerUser() != null && Validation.checkSessionsPerUser(update.getMaxSessionsPerUser()) != null) {
+            return Decisions.of(context, Outcome.INVALID, Validation.checkSessionsPerUser(update.getMaxSessionsPerUser()));
+        }
         LicenseState.Builder changed = LicenseState.newBuilder(previous);
         if (update.getTier() != null) {
             changed.setTier(update.getTier());
@@ -68,6 +76,9 @@ final class LicenseDecider {
         }
         if (update.getExpiryDate() != null) {
             changed.setExpiryDate(update.getExpiryDate());
+        }
+        if (update.getMaxSessionsPerUser() != null) {
+            changed.setMaxSessionsPerUser(update.getMaxSessionsPerUser());
         }
         LicenseState candidate = changed.build();
         if (candidate.equals(previous)) {

@@ -13,7 +13,8 @@ import dev.seatflow.schemas.event.TenantDetails;
 /**
  * Tenant configuration (owners). FREE has 1 seat and PRO 5; only ENTERPRISE sets its own cap.
  * The offline grace is only recorded here; the gateway adds it to a lease's end when it signs one.
- * Lowering the cap never ends live sessions: it blocks new ones until usage is under the cap.
+ * Lowering the cap never ends live sessions: it blocks new ones until usage is under the cap; the
+ * same holds for the limit of sessions per user.
  */
 final class TenantDecider {
 
@@ -36,6 +37,10 @@ final class TenantDecider {
         if (grace != null && (grace < 0 || grace > TenantLimits.MAX_OFFLINE_GRACE_SECONDS)) {
             return Decisions.of(context, Outcome.INVALID, "offline_grace_seconds must be between 0 and " + TenantLimits.MAX_OFFLINE_GRACE_SECONDS);
         }
+        Integer perUser = configure.getMaxSessionsPerUser();
+        if (perUser != null && Validation.checkSessionsPerUser(perUser) != null) {
+            return Decisions.of(context, Outcome.INVALID, Validation.checkSessionsPerUser(perUser));
+        }
         int maxSeats = requestedSeats != null ? requestedSeats : switch (plan) {
             case FREE -> TenantLimits.FREE_SEATS;
             case PRO -> 5;
@@ -43,7 +48,8 @@ final class TenantDecider {
         };
         TenantSettings settings = new TenantSettings(plan, maxSeats,
                 ttl != null ? ttl : previous.getSessionTtlSeconds(), previous.getSeatsInUse(),
-                grace != null ? grace : previous.getOfflineGraceSeconds());
+                grace != null ? grace : previous.getOfflineGraceSeconds(),
+                perUser != null ? perUser : previous.getMaxSessionsPerUser());
         if (settings.equals(previous)) {
             return Decisions.withTenant(context, Outcome.CONFIGURED, previous);
         }

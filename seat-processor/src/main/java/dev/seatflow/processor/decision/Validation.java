@@ -1,5 +1,6 @@
 package dev.seatflow.processor.decision;
 
+import dev.seatflow.schemas.TenantLimits;
 import java.util.List;
 
 /** Checks the processor repeats after the gateway's, so a command from any producer is safe. */
@@ -26,5 +27,12 @@ final class Validation {
             }
         }
         return null;
+    }
+
+    /** A limit of live sessions per user: 0 (none) up to the largest seat cap. */
+    static String checkSessionsPerUser(int limit) {
+        return limit < TenantLimits.NO_SESSION_LIMIT || limit > TenantLimits.MAX_SEATS
+                ? "max_sessions_per_user must be between 0 (no limit) and " + TenantLimits.MAX_SEATS
+                : null;
     }
 }

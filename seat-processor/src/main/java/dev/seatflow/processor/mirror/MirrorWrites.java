@@ -53,6 +53,7 @@ final class MirrorWrites {
     private void sessionChanged(Ops ops, String tenant, SessionDetails details) {
         SessionState session = details.getSession();
         String id = session.getSessionId().toString();
+        String ordered = RedisKeys.ordered(session.getStartedAt().toEpochMilli(), id);
         if (session.getEndedAt() == null) {
             ops.hset(keys.session(id),
                     "tenant_id", tenant,
@@ -65,9 +66,13 @@ final class MirrorWrites {
                     "expires_at", millis(session.getExpiresAt()));
             ops.add("PEXPIREAT", keys.session(id), millis(session.getExpiresAt()));
             ops.add("SADD", keys.activeSessions(tenant), id);
+            ops.add("ZADD", keys.sessionsByStart(tenant), ordered);
+            ops.add("ZADD", keys.userSessionsByStart(tenant, session.getUserId()), ordered);
         } else {
             ops.add("DEL", keys.session(id));
             ops.add("SREM", keys.activeSessions(tenant), id);
+            ops.add("ZREM", keys.sessionsByStart(tenant), ordered);
+            ops.add("ZREM", keys.userSessionsByStart(tenant, session.getUserId()), ordered);
         }
         ops.set(keys.seatCount(tenant), details.getSeatsInUse());
         ops.hset(keys.settings(tenant), "max_seats", Integer.toString(details.getMaxSeats()));
@@ -76,9 +81,11 @@ final class MirrorWrites {
     private void licenseChanged(Ops ops, String tenant, LicenseDetails details, boolean deleted) {
         LicenseState license = details.getLicense();
         String id = license.getLicenseId().toString();
+        String ordered = RedisKeys.ordered(license.getCreatedAt().toEpochMilli(), id);
         if (deleted) {
             ops.add("DEL", keys.license(tenant, id));
             ops.add("SREM", keys.licenses(tenant), id);
+            ops.add("ZREM", keys.licensesByCreation(tenant), ordered);
             return;
         }
         ops.hset(keys.license(tenant, id),
@@ -88,9 +95,11 @@ final class MirrorWrites {
                 "features", String.join(",", license.getFeatures()),
                 "expiry_date", millis(license.getExpiryDate()),
                 "active", Boolean.toString(license.getActive()),
+                "max_sessions_per_user", Integer.toString(license.getMaxSessionsPerUser()),
                 "created_at", millis(license.getCreatedAt()),
                 "updated_at", millis(license.getUpdatedAt()));
         ops.add("SADD", keys.licenses(tenant), id);
+        ops.add("ZADD", keys.licensesByCreation(tenant), ordered);
     }
 
     private void settings(Ops ops, String tenant, TenantSettings settings) {
@@ -98,7 +107,8 @@ final class MirrorWrites {
                 "plan", settings.getPlan().name(),
                 "max_seats", Integer.toString(settings.getMaxSeats()),
                 "session_ttl_seconds", Integer.toString(settings.getSessionTtlSeconds()),
-                "offline_grace_seconds", Integer.toString(settings.getOfflineGraceSeconds()));
+                "offline_grace_seconds", Integer.toString(settings.getOfflineGraceSeconds()),
+                "max_sessions_per_user", Integer.toString(settings.getMaxSessionsPerUser()));
         ops.set(keys.seatCount(tenant), settings.getSeatsInUse());
     }
 

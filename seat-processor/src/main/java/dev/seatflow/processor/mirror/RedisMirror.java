@@ -53,6 +53,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private final RedisConnector redis;
     private final RedisKeys keys;
     private final MirrorWrites writes;
+    private final MirrorIndexes indexes;
     private final String script;
     private final Counter applied;
     private final Counter failures;
@@ -68,6 +69,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         this.redis = redis;
         this.keys = keys;
         this.writes = new MirrorWrites(keys);
+        this.indexes = new MirrorIndexes(redis, keys);
         this.script = readScript();
         this.applied = Counter.builder("seatflow.mirror.applied").description("Records applied to Redis").register(meters);
         this.failures = Counter.builder("seatflow.mirror.failures").description("Failed attempts to apply a batch to Redis").register(meters);
@@ -88,6 +90,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
 
     @Override
     public void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
+        indexes.ensureBuilt();
         if (System.nanoTime() > nextResyncCheck) {
             rewindPartitionsRedisForgot(consumer);
             nextResyncCheck = System.nanoTime() + RESYNC_CHECK.toNanos();

@@ -1,5 +1,6 @@
 package dev.seatflow.processor.runtime;
 
+import dev.seatflow.schemas.TenantLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  *     heartbeats': a repeated heartbeat is decided again)
  * @param endedSessionRetention how long an ended session is kept so that a late heartbeat gets
  *     "gone" rather than "not found"
+ * @param licensesPerTenant the most licenses one tenant may hold (every instance the same)
  * @param mirror whether this instance also runs the Redis mirror
  * @param readinessRebalancingLimit how long Streams may stay REBALANCING (including restoring
  *     state) before readiness reports DOWN
@@ -49,12 +51,13 @@ public record SeatProcessorSettings(
         @DefaultValue("1s") @NotNull Duration tickInterval,
         @DefaultValue("24h") @NotNull Duration decisionRetention,
         @DefaultValue("24h") @NotNull Duration endedSessionRetention,
+        @DefaultValue("" + TenantLimits.MAX_LICENSES) @Min(1) int licensesPerTenant,
         @DefaultValue("true") boolean mirror,
         @DefaultValue("2m") @NotNull Duration readinessRebalancingLimit,
         @DefaultValue("1m") @NotNull Duration readinessFailureWindow) {
 
     /** What the decision logic needs, free of Spring. */
     public DecisionPolicy policy() {
-        return new DecisionPolicy(decisionRetention, endedSessionRetention, tickInterval);
+        return new DecisionPolicy(decisionRetention, endedSessionRetention, tickInterval, licensesPerTenant);
     }
 }

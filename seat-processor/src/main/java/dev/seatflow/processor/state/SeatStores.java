@@ -100,7 +100,8 @@ public final class SeatStores {
     public TenantSettings settings(String tenant) {
         TenantSettings settings = tenants.get(tenant);
         return settings != null ? settings
-                : new TenantSettings(Plan.FREE, TenantLimits.FREE_SEATS, TenantLimits.DEFAULT_SESSION_TTL_SECONDS, 0, 0);
+                : new TenantSettings(Plan.FREE, TenantLimits.FREE_SEATS, TenantLimits.DEFAULT_SESSION_TTL_SECONDS, 0, 0,
+                        TenantLimits.NO_SESSION_LIMIT);
     }
 
     public void putSettings(String tenant, TenantSettings settings) {
@@ -122,6 +123,12 @@ public final class SeatStores {
     public Optional<LicenseState> licenseByKey(String tenant, String key) {
         String id = licenseKeys.get(Keys.of(tenant, key));
         return id == null ? Optional.empty() : license(tenant, UUID.fromString(id));
+    }
+
+    /** How many licenses the tenant holds: a scan of its keys, which the quota of licenses bounds. */
+    public int licenseCount(String tenant) {
+        String prefix = Keys.tenantPrefix(tenant);
+        return licenseKeys.range(prefix, Keys.prefixEnd(prefix)).size();
     }
 
     public void putLicense(String tenant, LicenseState license) {
@@ -163,6 +170,14 @@ public final class SeatStores {
         String prefix = Keys.tenantPrefix(tenant);
         return sessions.range(prefix, Keys.prefixEnd(prefix)).values().stream()
                 .filter(session -> session.getEndedAt() == null && session.getLicenseId().equals(licenseId))
+                .toList();
+    }
+
+    /** Live sessions of one user across the tenant's licenses: the same bounded scan. */
+    public List<SessionState> liveSessionsOfUser(String tenant, String user) {
+        String prefix = Keys.tenantPrefix(tenant);
+        return sessions.range(prefix, Keys.prefixEnd(prefix)).values().stream()
+                .filter(session -> session.getEndedAt() == null && session.getUserId().equals(user))
                 .toList();
     }
 

@@ -2,6 +2,7 @@ package dev.seatflow.processor.topology;
 
 import dev.seatflow.processor.decision.DecisionContext;
 import dev.seatflow.processor.decision.Decider;
+import dev.seatflow.processor.decision.RequestFingerprint;
 import dev.seatflow.processor.metrics.SeatMetrics;
 import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.state.Keys;
@@ -17,6 +18,7 @@ import dev.seatflow.support.tracing.TraceHeaders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -140,9 +142,11 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
         SeatDecision decided;
         List<Record<String, Output>> emitted;
         try {
-            decided = first.isPresent() ? first.get() : decider.decide(decision, command.getPayload());
+            ByteBuffer asked = remembered ? RequestFingerprint.of(command.getPayload()) : null;
+            decided = first.isPresent() ? RequestFingerprint.answerAgain(decision, first.get(), asked)
+                    : decider.decide(decision, command.getPayload());
             if (remembered && first.isEmpty()) {
-                remember(tenant, command, decided, now);
+                remember(tenant, command, RequestFingerprint.remembered(decided, asked), now);
             }
             emitted = outputs.of(decision, new DecisionOutputs.ReplyTo(command, decided, position()), now, headers);
         } catch (RuntimeException failure) {

@@ -45,7 +45,7 @@ class LaggingProcessorTest {
         try (var client = new CommandClient(services.kafka().bootstrapServers(), topics);
              ServiceProcess processor = ProcessorRuntime.process(services, "lagging")) {
             client.setUpTenant("acme", 2, "KEY-1");
-            client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(null, null, TTL_SECONDS, null)));
+            client.decide(client.command("acme", new Actor("owner", Role.OWNER), new ConfigureTenant(null, null, TTL_SECONDS, null, null)));
             SessionState kept = acquire(client, "alice");
             SessionState unkept = acquire(client, "bob");
 

@@ -38,7 +38,8 @@ final class CommandHistories {
     record Release(int user, boolean byAdmin, int acquire) implements Action {
     }
 
-    record CreateLicense(int key, int expiryMinutes) implements Action {
+    /** {@code perUser}: the license's own limit of sessions per user (0: none). */
+    record CreateLicense(int key, int expiryMinutes, int perUser) implements Action {
     }
 
     record ChangeExpiry(int key, int expiryMinutes) implements Action {
@@ -50,12 +51,18 @@ final class CommandHistories {
     record Delete(int key) implements Action {
     }
 
-    /** plan 0 FREE, 1 PRO, 2 ENTERPRISE (with {@code seats}); ttl 0 keeps the tenant's. */
-    record Configure(int plan, int seats, int ttlSeconds) implements Action {
+    /**
+     * plan 0 FREE, 1 PRO, 2 ENTERPRISE (with {@code seats}); ttl 0 keeps the tenant's; {@code perUser}
+     * the tenant's limit of sessions per user, -1 keeps it, 0 removes it.
+     */
+    record Configure(int plan, int seats, int ttlSeconds, int perUser) implements Action {
     }
 
-    /** Sends one of the commands so far again, with the same id. */
-    record Repeat(int command) implements Action {
+    /**
+     * Sends one of the commands so far again, with the same id: the same request, or (reusing the
+     * idempotency key) the request of another command.
+     */
+    record Repeat(int command, boolean otherRequest, int other) implements Action {
     }
 
     record ExplicitTick() implements Action {
@@ -84,13 +91,14 @@ final class CommandHistories {
                 Tuple.of(12, Combinators.combine(user, key, Arbitraries.integers().between(0, MACHINES - 1)).as(Acquire::new)),
                 Tuple.of(14, Combinators.combine(user, reference).as(Heartbeat::new)),
                 Tuple.of(4, Combinators.combine(user, Arbitraries.of(true, false), reference).as(Release::new)),
-                Tuple.of(4, Combinators.combine(key, expiry).as(CreateLicense::new)),
+                Tuple.of(4, Combinators.combine(key, expiry, Arbitraries.of(0, 0, 1, 2)).as(CreateLicense::new)),
                 Tuple.of(1, Combinators.combine(key, expiry).as(ChangeExpiry::new)),
                 Tuple.of(1, Combinators.combine(key, Arbitraries.of(true, false)).as(SetActive::new)),
                 Tuple.of(1, key.map(Delete::new)),
                 Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 2), Arbitraries.integers().between(1, 4),
-                        Arbitraries.of(0, 30, 60, 120)).as(Configure::new)),
-                Tuple.of(2, reference.map(Repeat::new)),
+                        Arbitraries.of(0, 30, 60, 120), Arbitraries.of(-1, -1, 0, 1, 2)).as(Configure::new)),
+                Tuple.of(3, Combinators.combine(reference, Arbitraries.of(true, false), reference)
+                        .as(Repeat::new)),
                 Tuple.of(1, Arbitraries.just(new ExplicitTick())));
     }
 }

@@ -17,6 +17,13 @@ import dev.seatflow.processor.topology.CommandHistories.Step;
 import dev.seatflow.processor.topology.ReplayDriver.LogRecord;
 import dev.seatflow.processor.topology.ReplayOutputs.EventId;
 import dev.seatflow.schemas.DeciderVersion;
+import dev.seatflow.schemas.decision.Outcome;
+import dev.seatflow.schemas.serde.AvroSerdeFactory;
+import dev.seatflow.schemas.serde.SerdeSettings;
+import dev.seatflow.schemas.topic.TopicCatalog;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -46,7 +53,10 @@ class DecisionFingerprintTest {
             2, "4a8ca92d857ae7c20ef10d20c47e6d8e302c12619f39a827605a8275e1a071c4",
             // 3: heartbeats are not remembered (a repeated one is decided again) and an extended
             // heartbeat carries the license's terms and the tenant's settings
-            3, "83f23515f02bef8988d9473d99f381f712e19e203638b1336e94131d4e47e8e4");
+            3, "83f23515f02bef8988d9473d99f381f712e19e203638b1336e94131d4e47e8e4",
+            // 4: limits of sessions per user (tenant and license), a command id reused for another
+            // request refused, both in the corpus; a quota of licenses per tenant
+            4, "f1c1e5180e6c19d0e57a7a34df9b9a7256c3263966a8e55cc6735adfa7e03f76");
 
     private static final Instant START = Instant.parse("2026-12-01T09:00:00Z");
     private static final int HISTORIES = 40;
@@ -58,6 +68,29 @@ class DecisionFingerprintTest {
                 .as("replies or events of the fixed corpus changed: bump DeciderVersion.CURRENT (now %d) and record "
                         + "the new fingerprint under the new version", DeciderVersion.CURRENT)
                 .isEqualTo(FINGERPRINTS.get(DeciderVersion.CURRENT));
+    }
+
+    @Test
+    void theCorpusReachesEveryOutcomeItGuards() {
+        Set<Outcome> reached = EnumSet.noneOf(Outcome.class);
+        TopicCatalog topics = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded()));
+        corpus((played, record) -> {
+            byte[] reply = played.outputs().reply(record);
+            if (reply != null) {
+                reached.add(topics.replies().valueSerde().deserializer().deserialize(topics.replies().name(), reply).getOutcome());
+            }
+        });
+        assertThat(reached).contains(Outcome.GRANTED, Outcome.EXISTING_SESSION, Outcome.EXTENDED, Outcome.SEATS_EXHAUSTED,
+                Outcome.SESSION_LIMIT_REACHED, Outcome.IDEMPOTENCY_KEY_REUSE, Outcome.LICENSE_EXPIRED, Outcome.SESSION_GONE);
+    }
+
+    /** Plays the fixed corpus, history by history, handing every log record to {@code each}. */
+    private static void corpus(BiConsumer<HistoryLog.Played, LogRecord> each) {
+        Random random = new Random(20261201L);
+        for (int history = 0; history < HISTORIES; history++) {
+            HistoryLog.Played played = HistoryLog.play(steps(random), START, random);
+            played.log().forEach(record -> each.accept(played, record));
+        }
     }
 
     private static String fingerprint() {
@@ -107,13 +140,14 @@ class DecisionFingerprintTest {
             case 3, 4, 5 -> new Heartbeat(user, reference);
             case 6 -> new Release(user, random.nextBoolean(), reference);
             case 7 -> switch (random.nextInt(4)) {
-                case 0 -> new CreateLicense(key, 1 + random.nextInt(120));
+                case 0 -> new CreateLicense(key, 1 + random.nextInt(120), random.nextInt(3));
                 case 1 -> new ChangeExpiry(key, 1 + random.nextInt(120));
                 case 2 -> new SetActive(key, random.nextBoolean());
                 default -> new Delete(key);
             };
-            case 8 -> new Configure(random.nextInt(3), 1 + random.nextInt(4), List.of(0, 30, 60, 120).get(random.nextInt(4)));
-            default -> random.nextBoolean() ? new Repeat(reference) : new ExplicitTick();
+            case 8 -> new Configure(random.nextInt(3), 1 + random.nextInt(4), List.of(0, 30, 60, 120).get(random.nextInt(4)),
+                    random.nextInt(4) - 1);
+            default -> random.nextBoolean() ? new Repeat(reference, random.nextInt(4) == 0, random.nextInt(1_000)) : new ExplicitTick();
         };
     }
 

@@ -86,10 +86,10 @@ final class HistoryLog {
         List<Step> steps = new ArrayList<>();
         for (int tenant = 0; tenant < CommandHistories.TENANTS; tenant++) {
             int ttl = List.of(0, 30, 60).get(random.nextInt(3));
-            steps.add(new Step(0, false, tenant, new Configure(2, 1 + random.nextInt(3), ttl)));
+            steps.add(new Step(0, false, tenant, new Configure(2, 1 + random.nextInt(3), ttl, random.nextInt(3))));
             for (int key = 0; key < CommandHistories.KEYS; key++) {
                 int minutes = key == 0 ? 2 + random.nextInt(15) : 30 + random.nextInt(150);
-                steps.add(new Step(0, false, tenant, new CreateLicense(key, minutes)));
+                steps.add(new Step(0, false, tenant, new CreateLicense(key, minutes, random.nextInt(3))));
             }
         }
         return steps;
@@ -106,6 +106,9 @@ final class HistoryLog {
         if (step.action() instanceof Repeat repeat) {
             if (!sent.isEmpty()) {
                 SeatCommand again = sent.get(repeat.command() % sent.size());
+                if (repeat.otherRequest()) {
+                    again = SeatCommand.newBuilder(again).setPayload(sent.get(repeat.other() % sent.size()).getPayload()).build();
+                }
                 append(new LogRecord(again.getTenantId(), encode(again), stamp));
             }
             return;
@@ -157,11 +160,11 @@ final class HistoryLog {
             UUID id = new UUID(random.nextLong(), random.nextLong());
             licenses.put(key(tenant, create.key()), id);
             return new Asked(admin, new dev.seatflow.schemas.command.CreateLicense(id, key(tenant, create.key()), Tier.PRO,
-                    List.of("analytics"), issued.plus(Duration.ofMinutes(create.expiryMinutes()))));
+                    List.of("analytics"), issued.plus(Duration.ofMinutes(create.expiryMinutes())), create.perUser()));
         }
         if (action instanceof ChangeExpiry change) {
             return new Asked(admin, new UpdateLicense(license(tenant, change.key()), null, null,
-                    issued.plus(Duration.ofMinutes(change.expiryMinutes()))));
+                    issued.plus(Duration.ofMinutes(change.expiryMinutes())), null));
         }
         if (action instanceof SetActive set) {
             UUID id = license(tenant, set.key());
@@ -173,7 +176,8 @@ final class HistoryLog {
         if (action instanceof Configure configure) {
             Plan plan = Plan.values()[configure.plan()];
             return new Asked(new Actor("owner", Role.OWNER), new ConfigureTenant(plan, plan == Plan.ENTERPRISE ? configure.seats() : null,
-                    configure.ttlSeconds() == 0 ? null : configure.ttlSeconds(), null));
+                    configure.ttlSeconds() == 0 ? null : configure.ttlSeconds(), null,
+                    configure.perUser() < 0 ? null : configure.perUser()));
         }
         throw new IllegalArgumentException("not a command: " + action);
     }

@@ -2,6 +2,8 @@ package dev.seatflow.processor.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seatflow.processor.decision.SeatDecider;
+import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.schemas.command.ActivateLicense;
 import dev.seatflow.schemas.command.CreateLicense;
 import dev.seatflow.schemas.command.DeactivateLicense;
@@ -36,7 +38,7 @@ class LicenseAdministrationTest {
     void createsALicenseThatCanThenBeAcquired() {
         UUID id = UUID.randomUUID();
         SeatDecision created = harness.send("acme", SeatTopologyHarness.admin("ada"),
-                new CreateLicense(id, "KEY-1", Tier.ENTERPRISE, List.of("sso"), harness.now().plus(Duration.ofDays(30))));
+                new CreateLicense(id, "KEY-1", Tier.ENTERPRISE, List.of("sso"), harness.now().plus(Duration.ofDays(30)), 0));
 
         assertThat(created.getOutcome()).isEqualTo(Outcome.CREATED);
         assertThat(created.getLicense().getActive()).isTrue();
@@ -48,19 +50,33 @@ class LicenseAdministrationTest {
     }
 
     @Test
+    void aTenantAtItsQuotaOfLicensesCreatesNoMoreUntilItDeletesOne() {
+        try (SeatTopologyHarness small = new SeatTopologyHarness(new SeatDecider(), DecisionPolicy.defaults().withLicensesPerTenant(2))) {
+            small.createLicense("acme", "KEY-1");
+            LicenseState second = small.createLicense("acme", "KEY-2");
+            small.createLicense("globex", "KEY-1");
+
+            assertThat(small.send("acme", SeatTopologyHarness.admin("ada"), new CreateLicense(UUID.randomUUID(), "KEY-3", Tier.PRO,
+                    List.of(), small.now().plus(Duration.ofDays(1)), 0)).getOutcome()).isEqualTo(Outcome.QUOTA_EXCEEDED);
+            small.send("acme", SeatTopologyHarness.admin("ada"), new DeleteLicense(second.getLicenseId()));
+            assertThat(small.createLicense("acme", "KEY-3")).isNotNull();
+        }
+    }
+
+    @Test
     void refusesADuplicateKeyOrAnExpiryInThePast() {
         harness.createLicense("acme", "KEY-1");
 
         assertThat(harness.send("acme", SeatTopologyHarness.admin("ada"), new CreateLicense(UUID.randomUUID(), "KEY-1", Tier.PRO,
-                List.of(), harness.now().plus(Duration.ofDays(1)))).getOutcome()).isEqualTo(Outcome.CONFLICT);
+                List.of(), harness.now().plus(Duration.ofDays(1)), 0)).getOutcome()).isEqualTo(Outcome.CONFLICT);
         assertThat(harness.send("acme", SeatTopologyHarness.admin("ada"), new CreateLicense(UUID.randomUUID(), "KEY-2", Tier.PRO,
-                List.of(), harness.now().minusSeconds(1))).getOutcome()).isEqualTo(Outcome.INVALID);
+                List.of(), harness.now().minusSeconds(1), 0)).getOutcome()).isEqualTo(Outcome.INVALID);
     }
 
     @Test
     void membersCannotAdministerLicenses() {
         SeatDecision decision = harness.send("acme", SeatTopologyHarness.member("alice"), new CreateLicense(UUID.randomUUID(), "KEY-1",
-                Tier.PRO, List.of(), harness.now().plus(Duration.ofDays(1))));
+                Tier.PRO, List.of(), harness.now().plus(Duration.ofDays(1)), 0));
 
         assertThat(decision.getOutcome()).isEqualTo(Outcome.FORBIDDEN);
         assertThat(harness.newEvents()).isEmpty();
@@ -73,7 +89,7 @@ class LicenseAdministrationTest {
         harness.advance(Duration.ofMinutes(1));
 
         SeatDecision updated = harness.send("acme", SeatTopologyHarness.admin("ada"),
-                new UpdateLicense(license.getLicenseId(), Tier.ENTERPRISE, null, null));
+                new UpdateLicense(license.getLicenseId(), Tier.ENTERPRISE, null, null, null));
 
         assertThat(updated.getOutcome()).isEqualTo(Outcome.UPDATED);
         assertThat(updated.getLicense().getTier()).isEqualTo(Tier.ENTERPRISE);
@@ -83,7 +99,7 @@ class LicenseAdministrationTest {
                 assertThat(((LicenseDetails) event.getDetails()).getPrevious()).isEqualTo(license));
 
         SeatDecision unchanged = harness.send("acme", SeatTopologyHarness.admin("ada"),
-                new UpdateLicense(license.getLicenseId(), Tier.ENTERPRISE, null, null));
+                new UpdateLicense(license.getLicenseId(), Tier.ENTERPRISE, null, null, null));
         assertThat(unchanged.getOutcome()).isEqualTo(Outcome.UPDATED);
         assertThat(harness.newEvents()).isEmpty();
     }
@@ -155,7 +171,7 @@ class LicenseAdministrationTest {
         LicenseState license = harness.createLicense("acme", "KEY-1", harness.now().plus(Duration.ofMinutes(2)));
         UUID session = harness.acquire("acme", "alice", "KEY-1", "hw-1").getSession().getSessionId();
         harness.send("acme", SeatTopologyHarness.admin("ada"),
-                new UpdateLicense(license.getLicenseId(), null, null, harness.now().plus(Duration.ofDays(30))));
+                new UpdateLicense(license.getLicenseId(), null, null, harness.now().plus(Duration.ofDays(30)), null));
         harness.newEvents();
 
         harness.advance(Duration.ofSeconds(121));

@@ -67,8 +67,7 @@ class LogTimeTest {
         // A processor whose wall clock runs far ahead of its log. The driver would pipe a tick it
         // writes straight back, ahead of the backlog, which a broker never does (a tick is appended
         // after what is queued): ticks are off here, and LaggingProcessorTest shows them on a broker.
-        harness = new SeatTopologyHarness(new SeatDecider(), new DecisionPolicy(Duration.ofHours(24), Duration.ofHours(24),
-                Duration.ofDays(1)));
+        harness = new SeatTopologyHarness(new SeatDecider(), DecisionPolicy.defaults().withTickInterval(Duration.ofDays(1)));
         harness.configure("acme", Plan.PRO, null, null);
         harness.createLicense("acme", "KEY-1");
         List<UUID> sessions = new ArrayList<>();

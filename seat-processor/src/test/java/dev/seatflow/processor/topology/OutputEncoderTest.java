@@ -52,7 +52,7 @@ class OutputEncoderTest {
 
     private static LicenseEvent deactivated(int sessions) {
         Instant now = Instant.parse("2026-12-02T00:00:00Z");
-        LicenseState license = new LicenseState(UUID.randomUUID(), "KEY", Tier.PRO, List.of(), now.plusSeconds(86_400), false, now, now);
+        LicenseState license = new LicenseState(UUID.randomUUID(), "KEY", Tier.PRO, List.of(), now.plusSeconds(86_400), false, 0, now, now);
         List<UUID> ended = IntStream.range(0, sessions).mapToObj(i -> UUID.randomUUID()).toList();
         return new LicenseEvent(UUID.randomUUID(), "acme", 1L, now, UUID.randomUUID(), new Actor("admin", Role.ADMIN), null,
                 AuditAction.LICENSE_DEACTIVATED, ResourceType.LICENSE, license.getLicenseId().toString(), new LicenseDetails(license, null, ended), 1);

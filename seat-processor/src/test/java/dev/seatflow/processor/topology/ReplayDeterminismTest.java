@@ -46,7 +46,8 @@ class ReplayDeterminismTest {
         HistoryLog.Played straight = HistoryLog.play(history, START, random);
         Statistics.label("replies").collect(bucket(straight.outputs().replies().size()));
         Set<String> happened = happened(straight.outputs());
-        for (String what : List.of("SEATS_EXHAUSTED", "EXTENDED", "SESSION_EXPIRED", "LICENSE_EXPIRED")) {
+        for (String what : List.of("SEATS_EXHAUSTED", "EXTENDED", "SESSION_EXPIRED", "LICENSE_EXPIRED", "SESSION_LIMIT_REACHED",
+                "IDEMPOTENCY_KEY_REUSE")) {
             // The histories must reach the cases that matter in a good share of tries, not only trivial ones.
             Statistics.label(what).collect(happened.contains(what))
                     .coverage(checker -> checker.check(true).percentage(percent -> percent >= 10));

@@ -58,8 +58,7 @@ final class ReplayDriver implements AutoCloseable {
 
     /** With the processor looking for due timers (and writing ticks) every {@code tickInterval} of wall-clock time. */
     ReplayDriver(Instant start, Duration tickInterval) {
-        DecisionPolicy defaults = DecisionPolicy.defaults();
-        DecisionPolicy policy = new DecisionPolicy(defaults.decisionRetention(), defaults.endedSessionRetention(), tickInterval);
+        DecisionPolicy policy = DecisionPolicy.defaults().withTickInterval(tickInterval);
         StreamsBuilder builder = new StreamsBuilder();
         SeatTopology.build(builder, topics, serdes, policy, new SeatMetrics(new SimpleMeterRegistry()),
                 TracerProvider.noop().get("replay"), new SeatDecider(), Stores::inMemoryKeyValueStore);

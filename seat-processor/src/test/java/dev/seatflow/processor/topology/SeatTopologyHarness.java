@@ -8,6 +8,7 @@ import dev.seatflow.processor.metrics.SeatMetrics;
 import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.runtime.SeatProcessorSettings;
 import dev.seatflow.processor.runtime.StreamsRunner;
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.command.AcquireSeat;
 import dev.seatflow.schemas.command.ConfigureTenant;
 import dev.seatflow.schemas.command.CreateLicense;
@@ -103,7 +104,7 @@ final class SeatTopologyHarness implements AutoCloseable {
         SeatProcessorSettings settings = new SeatProcessorSettings("seat-topology-test",
                 Path.of("target", "ttd", UUID.randomUUID().toString()).toAbsolutePath().toString(),
                 Duration.ofMillis(20), 1, 0, 1, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofHours(24),
-                Duration.ofHours(24), false, Duration.ofMinutes(2), Duration.ofMinutes(1));
+                Duration.ofHours(24), TenantLimits.MAX_LICENSES, false, Duration.ofMinutes(2), Duration.ofMinutes(1));
         return StreamsRunner.streamsConfig(Map.of("bootstrap.servers", "unused:9092"), settings, "");
     }
 
@@ -181,11 +182,11 @@ final class SeatTopologyHarness implements AutoCloseable {
     }
 
     LicenseState createLicense(String tenant, String key, Instant expiry) {
-        return send(tenant, admin("admin-1"), new CreateLicense(UUID.randomUUID(), key, Tier.PRO, List.of("analytics"), expiry)).getLicense();
+        return send(tenant, admin("admin-1"), new CreateLicense(UUID.randomUUID(), key, Tier.PRO, List.of("analytics"), expiry, 0)).getLicense();
     }
 
     void configure(String tenant, Plan plan, Integer maxSeats, Integer ttlSeconds) {
-        send(tenant, owner("owner-1"), new ConfigureTenant(plan, maxSeats, ttlSeconds, null));
+        send(tenant, owner("owner-1"), new ConfigureTenant(plan, maxSeats, ttlSeconds, null, null));
     }
 
     SeatDecision acquire(String tenant, String user, String key, String hardware) {

@@ -27,48 +27,48 @@ class TenantConfigurationTest {
 
         assertThat(harness.acquire("acme", "alice", "KEY-1", "hw-1").getOutcome()).isEqualTo(Outcome.GRANTED);
         assertThat(harness.acquire("acme", "bob", "KEY-1", "hw-2").getOutcome()).isEqualTo(Outcome.SEATS_EXHAUSTED);
-        assertThat(harness.tenant("acme")).isEqualTo(new TenantSettings(Plan.FREE, 1, 360, 1, 0));
+        assertThat(harness.tenant("acme")).isEqualTo(new TenantSettings(Plan.FREE, 1, 360, 1, 0, 0));
     }
 
     @Test
     void theOwnerConfiguresAnEnterpriseSeatCap() {
-        SeatDecision decision = harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(Plan.ENTERPRISE, 250, 600, null));
+        SeatDecision decision = harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(Plan.ENTERPRISE, 250, 600, null, null));
 
         assertThat(decision.getOutcome()).isEqualTo(Outcome.CONFIGURED);
-        assertThat(decision.getTenant()).isEqualTo(new TenantSettings(Plan.ENTERPRISE, 250, 600, 0, 0));
+        assertThat(decision.getTenant()).isEqualTo(new TenantSettings(Plan.ENTERPRISE, 250, 600, 0, 0, 0));
         assertThat(harness.newEvents()).singleElement().satisfies(event -> {
             assertThat(event.getAction()).isEqualTo(AuditAction.TENANT_CONFIGURED);
-            assertThat(((TenantDetails) event.getDetails()).getPrevious()).isEqualTo(new TenantSettings(Plan.FREE, 1, 360, 0, 0));
+            assertThat(((TenantDetails) event.getDetails()).getPrevious()).isEqualTo(new TenantSettings(Plan.FREE, 1, 360, 0, 0, 0));
         });
     }
 
     @Test
     void onlyTheOwnerConfiguresTheTenant() {
-        assertThat(harness.send("acme", SeatTopologyHarness.admin("ada"), new ConfigureTenant(Plan.ENTERPRISE, 10, null, null)).getOutcome())
+        assertThat(harness.send("acme", SeatTopologyHarness.admin("ada"), new ConfigureTenant(Plan.ENTERPRISE, 10, null, null, null)).getOutcome())
                 .isEqualTo(Outcome.FORBIDDEN);
         assertThat(harness.tenant("acme")).isNull();
     }
 
     @Test
     void seatCapsOfFreeAndProComeFromThePlan() {
-        assertThat(harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(Plan.PRO, 50, null, null)).getOutcome())
+        assertThat(harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(Plan.PRO, 50, null, null, null)).getOutcome())
                 .isEqualTo(Outcome.INVALID);
-        assertThat(harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(Plan.PRO, null, null, null)).getTenant().getMaxSeats())
+        assertThat(harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(Plan.PRO, null, null, null, null)).getTenant().getMaxSeats())
                 .isEqualTo(5);
-        assertThat(harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(null, null, 5, null)).getOutcome())
+        assertThat(harness.send("acme", SeatTopologyHarness.owner("olga"), new ConfigureTenant(null, null, 5, null, null)).getOutcome())
                 .as("ttl below the minimum").isEqualTo(Outcome.INVALID);
     }
 
     @Test
     void theOfflineGraceIsKeptAcrossLaterChangesAndBoundedToAWeek() {
         var owner = SeatTopologyHarness.owner("olga");
-        assertThat(harness.send("acme", owner, new ConfigureTenant(null, null, null, 3_600)).getTenant().getOfflineGraceSeconds())
+        assertThat(harness.send("acme", owner, new ConfigureTenant(null, null, null, 3_600, null)).getTenant().getOfflineGraceSeconds())
                 .isEqualTo(3_600);
-        assertThat(harness.send("acme", owner, new ConfigureTenant(Plan.PRO, null, 600, null)).getTenant())
+        assertThat(harness.send("acme", owner, new ConfigureTenant(Plan.PRO, null, 600, null, null)).getTenant())
                 .as("a change that does not name the grace keeps it")
-                .isEqualTo(new TenantSettings(Plan.PRO, 5, 600, 0, 3_600));
-        assertThat(harness.send("acme", owner, new ConfigureTenant(null, null, null, 604_801)).getOutcome()).isEqualTo(Outcome.INVALID);
-        assertThat(harness.send("acme", owner, new ConfigureTenant(null, null, null, -1)).getOutcome()).isEqualTo(Outcome.INVALID);
+                .isEqualTo(new TenantSettings(Plan.PRO, 5, 600, 0, 3_600, 0));
+        assertThat(harness.send("acme", owner, new ConfigureTenant(null, null, null, 604_801, null)).getOutcome()).isEqualTo(Outcome.INVALID);
+        assertThat(harness.send("acme", owner, new ConfigureTenant(null, null, null, -1, null)).getOutcome()).isEqualTo(Outcome.INVALID);
         assertThat(harness.tenant("acme").getOfflineGraceSeconds()).isEqualTo(3_600);
     }
 

@@ -1,0 +1,149 @@
+package dev.seatflow.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The HTTP conversation with the gateway: bearer token, JSON, problem details. A write carries one
+ * {@code Idempotency-Key} on every try, so a retry after a lost answer gets the first decision
+ * and never a second seat.
+ */
+final class Api {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final Supplier<String> tokens;
+    private final HttpClient http;
+    private final RetryPolicy retries;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private volatile String token;
+
+    Api(URI base, Supplier<String> tokens, HttpClient http, RetryPolicy retries) {
+        this.base = base;
+        this.tokens = tokens;
+        this.http = http;
+        this.retries = retries;
+    }
+
+    /** A write tried until it is answered or a try fails for good; transient failures wait as {@link RetryPolicy} says. */
+    Map<String, Object> write(String method, String path, Object body, String idempotencyKey) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(method, path, body, idempotencyKey);
+            } catch (Retryable e) {
+                if (attempt >= retries.attempts()) {
+                    throw e.failure;
+                }
+                sleep(retries.delay(attempt, e.retryAfter));
+            }
+        }
+    }
+
+    /** One try (a token that expired is renewed and the request sent again once); a transient failure is thrown as it is. */
+    Map<String, Object> tryOnce(String method, String path, Object body, String idempotencyKey) {
+        try {
+            return once(method, path, body, idempotencyKey);
+        } catch (Retryable e) {
+            throw e.failure;
+        }
+    }
+
+    /** A public read (no token). */
+    Map<String, Object> getPublic(String path) {
+        try {
+            return parse(send(HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build()));
+        } catch (Retryable e) {
+            throw e.failure;
+        }
+    }
+
+    private Map<String, Object> once(String method, String path, Object body, String idempotencyKey) {
+        for (boolean renewed = false; ; renewed = true) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
+                    .header("Authorization", "Bearer " + token(renewed))
+                    .header("Idempotency-Key", idempotencyKey)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            try {
+                return parse(send(request.build()));
+            } catch (SeatflowException e) {
+                if (e.status() == 401 && !renewed) {
+                    continue;   // the token expired (Firebase ID tokens last an hour): ask the supplier for a new one
+                }
+                throw e;
+            }
+        }
+    }
+
+    private String token(boolean renew) {
+        if (token == null || renew) {
+            token = tokens.get();
+        }
+        return token;
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new Retryable(new SeatflowException("no answer from " + base + ": " + e, e), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeatflowException("interrupted", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> parse(HttpResponse<byte[]> response) {
+        Map<String, Object> body = response.body().length == 0 ? Map.of() : json.readValue(response.body(), Map.class);
+        if (response.statusCode() < 400) {
+            return body;
+        }
+        SeatflowException failure = new SeatflowException(response.statusCode(), String.valueOf(body.getOrDefault("code", "http_" + response.statusCode())),
+                (String) body.get("detail"));
+        if (failure.isTransient()) {
+            throw new Retryable(failure, response.headers().firstValue("Retry-After").map(Api::seconds).orElse(null));
+        }
+        throw failure;
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return null;   // an HTTP date: the backoff decides instead
+        }
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeatflowException("interrupted while waiting to retry", e);
+        }
+    }
+
+    /** A transient failure and how long the server asked to wait (null: not said). */
+    private static final class Retryable extends RuntimeException {
+        final SeatflowException failure;
+        final Duration retryAfter;
+
+        Retryable(SeatflowException failure, Duration retryAfter) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+            this.retryAfter = retryAfter;
+        }
+    }
+}
