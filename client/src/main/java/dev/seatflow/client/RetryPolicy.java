@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * How a write is tried again after a transient failure: up to {@code attempts} tries, waiting the
  * server's {@code Retry-After} when it sends one, else an exponential backoff with full jitter
- * (so that many clients refused at once do not come back at once).
+ * capped at {@code maxDelay} (so that many clients refused at once do not come back at once).
  */
 public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
 
@@ -23,7 +23,7 @@ public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
     /** The pause before try number {@code attempt + 1} (attempt counts from 1). */
     Duration delay(int attempt, Duration retryAfter) {
         if (retryAfter != null) {
-            return retryAfter.compareTo(maxDelay) > 0 ? maxDelay : retryAfter;
+            return retryAfter;   // the server knows when it can take the request: coming back earlier only costs another refusal
         }
         long cap = Math.min(maxDelay.toMillis(), baseDelay.toMillis() << Math.min(attempt - 1, 20));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
