@@ -7,6 +7,7 @@ import dev.seatflow.gateway.security.Caller;
 import dev.seatflow.gateway.tracing.TraceContextFilter;
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.schemas.CommandFingerprint;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.common.Actor;
 import dev.seatflow.schemas.common.Origin;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +97,12 @@ public final class CommandGateway implements SmartLifecycle {
     public Mono<SeatDecision> submit(Caller caller, Origin origin, CommandId commandId, Object payload) {
         SeatCommand command = command(caller, origin, commandId.id(), payload, nextReplyPartition());
         return admitted(caller, () -> {
-            PendingDecisions.Waiter waiter = pending.await(commandId.id());
+            Optional<PendingDecisions.Waiter> await = pending.await(commandId.id(), CommandFingerprint.of(payload));
+            if (await.isEmpty()) {
+                return Mono.error(new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSE,
+                        "this Idempotency-Key is in use by a different request; use a new key for a new request"));
+            }
+            PendingDecisions.Waiter waiter = await.get();
             return publish(command)
                     .then(Mono.fromFuture(waiter.decision(), true))
                     .timeout(decisionTimeout)

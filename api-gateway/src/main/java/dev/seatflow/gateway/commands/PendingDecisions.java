@@ -1,15 +1,20 @@
 package dev.seatflow.gateway.commands;
 
 import dev.seatflow.schemas.decision.SeatDecision;
+import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * Requests waiting for their decision, by command id. Requests with the same id (a retry while
- * the first still waits) share the decision; one that gives up does not take it from the others.
+ * Requests waiting for their decision, by command id. Requests with the same id and the same
+ * request (a retry while the first still waits) share the decision; one with the same id and
+ * another request (an Idempotency-Key reused while its first request waits) is refused, as the
+ * processor refuses it once the first is decided. One that gives up does not take the decision
+ * from the others.
  * Decisions are handed over on {@code dispatch}, never on the thread that read them, so a slow
  * request (signing a license) cannot hold up the replies behind it.
  */
@@ -28,16 +33,25 @@ final class PendingDecisions {
 
     private static final class Waiting {
         final CompletableFuture<SeatDecision> decision = new CompletableFuture<>();
+        final ByteBuffer request;
         int requests;
+
+        Waiting(ByteBuffer request) {
+            this.request = request;
+        }
     }
 
-    Waiter await(UUID commandId) {
+    /** @return the wait, or empty when a request with this id but another fingerprint is waiting */
+    Optional<Waiter> await(UUID commandId, ByteBuffer request) {
         Waiting entry = waiting.compute(commandId, (id, current) -> {
-            Waiting next = current != null ? current : new Waiting();
+            if (current != null && !current.request.equals(request)) {
+                return current;
+            }
+            Waiting next = current != null ? current : new Waiting(request);
             next.requests++;
             return next;
         });
-        return new Waiter(commandId, entry.decision);
+        return entry.request.equals(request) ? Optional.of(new Waiter(commandId, entry.decision)) : Optional.empty();
     }
 
     /** Hands the decision to every request waiting for it; false when none was. */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +17,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An early reply (read before its transaction commits) answers at once when it was decided by
  * this gateway's {@link DeciderVersion}: any replay of the same log by the same logic decides the
- * same. It is remembered until the committed reply for the command arrives and is compared with
- * it ({@code confirmed}); a second early reply for the same command record (the replay after an
- * aborted transaction) is compared too ({@code replayed}). A difference is a bug ({@code divergent},
- * ERROR log with both). A reply for another record with the same command id (a client's retry with
- * the same key) is not compared ({@code retried}): a heartbeat is decided again, so its answer may
- * move on. A reply of another version (a rolling upgrade) never answers early: the committed reply
- * does, whatever a replay then decides.
+ * same. Its command record is remembered until the record's committed reply arrives and is
+ * compared with it ({@code confirmed}); a second early reply for the same record (the replay after
+ * an aborted transaction) is compared too ({@code replayed}). A difference is a bug
+ * ({@code divergent}, ERROR log with both). Neither answers anyone again: requests waiting now with
+ * the same command id sent records of their own (a client's retry with the same key, or the key
+ * reused for another request) and wait for those records' replies. A reply for another record
+ * with the id of a command already answered is not compared ({@code retried}): a heartbeat is
+ * decided again, so its answer may move on. A reply of another version (a rolling upgrade) never
+ * answers early: the committed reply does, whatever a replay then decides.
  */
 final class ReplyRouter {
 
@@ -34,7 +35,8 @@ final class ReplyRouter {
 
     private final PendingDecisions pending;
     private final Clock clock;
-    private final Map<UUID, Answered> answered = new ConcurrentHashMap<>();
+    /** Records answered early, until their committed reply; keyed by command id and record position. */
+    private final Map<Reply.Record, Answered> answered = new ConcurrentHashMap<>();
     private final Counter replayed;
     private final Counter retried;
     private final Counter divergent;
@@ -63,29 +65,35 @@ final class ReplyRouter {
     /** A reply read before its transaction committed. */
     void early(Reply reply) {
         SeatDecision decision = reply.decision();
-        Answered first = answered.get(decision.getCommandId());
-        if (first != null) {
-            if (first.reply().sameRecordAs(reply)) {
-                compare(first.reply().decision(), decision, "a later reply", replayed);
-            } else {
-                retried.increment();
-            }
+        Answered same = answered.get(reply.record());
+        if (same != null) {
+            compare(same.reply().decision(), decision, "a later reply", replayed);
+            return;
+        }
+        if (answered.keySet().stream().anyMatch(record -> record.commandId().equals(decision.getCommandId()))) {
+            retried.increment();
         }
         if (decision.getDeciderVersion() != DeciderVersion.CURRENT) {
             otherVersion.increment();
             return;
         }
-        if (pending.decided(decision) && first == null) {
-            answered.put(decision.getCommandId(), new Answered(reply, clock.instant()));
+        if (pending.decided(decision)) {
+            answered.put(reply.record(), new Answered(reply, clock.instant()));
         }
     }
 
-    /** A committed reply: confirms the early answer from the same record, or answers whoever still waits. */
+    /**
+     * A committed reply: confirms the early answer from the same record, or answers whoever still
+     * waits. A record answered early has answered its requests: a request waiting now with the
+     * same command id sent a record of its own (a retry, or a key reused for another request) and
+     * waits for that record's reply, not this one.
+     */
     void committed(Reply reply) {
         SeatDecision decision = reply.decision();
-        Answered first = answered.get(decision.getCommandId());
-        if (first != null && first.reply().sameRecordAs(reply) && answered.remove(decision.getCommandId(), first)) {
+        Answered first = answered.remove(reply.record());
+        if (first != null) {
             compare(first.reply().decision(), decision, "the committed reply", confirmed);
+            return;
         }
         pending.decided(decision);
     }

@@ -4,6 +4,7 @@ import dev.seatflow.expiry.webhook.WebhookAllowList;
 import dev.seatflow.expiry.webhook.WebhookTargetPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  *     README: Early replies); {@code committed}: only from committed replies
  * @param inFlight bounds on commands written and not yet answered (admission control)
  * @param clientAddress which proxies may name the client in {@code X-Forwarded-For}
+ * @param exports limits on audit exports and chain verifications (their own connection pool)
  */
 @Validated
 @ConfigurationProperties("seatflow.gateway")
@@ -49,7 +51,8 @@ public record GatewaySettings(
         @DefaultValue("") List<String> allowedWebhookHosts,
         @DefaultValue("early") @NotNull ReplyIsolation replyIsolation,
         @Valid @DefaultValue InFlight inFlight,
-        @Valid @DefaultValue ClientAddress clientAddress) {
+        @Valid @DefaultValue ClientAddress clientAddress,
+        @Valid @DefaultValue Exports exports) {
 
     @AssertTrue(message = "seatflow.gateway.allowed-webhook-hosts entries must be address blocks (10.1.2.0/24), addresses or host names")
     public boolean isAllowedWebhookHostsValid() {
@@ -86,6 +89,28 @@ public record GatewaySettings(
             @DefaultValue("256") @Min(1) int perTenant) {
     }
 
+    /**
+     * Audit exports and chain verifications read a tenant's whole log (or a year of it) for as long
+     * as the client takes to download it; on the pool that queries and the readiness check share, a
+     * few slow readers would leave them no connection. They get a pool of their own, one at a time
+     * per tenant (a second answers 429 {@code export_in_progress}) and {@code poolSize} at a time in
+     * all (then 503 {@code exports_busy}), so each always finds its connection at once.
+     *
+     * @param poolSize connections of the export pool: exports and verifications under way at once
+     * @param maxRange longest {@code from}..{@code to} one export may span
+     * @param statementTimeout Postgres {@code statement_timeout} on the export pool's connections
+     * @param idleTimeout an export connection unused this long is closed
+     * @param writeTimeout an export that sends nothing for this long (its client stopped reading)
+     *     is cut off, so its connection goes back to the pool
+     */
+    public record Exports(
+            @DefaultValue("2") @Min(1) @Max(50) int poolSize,
+            @DefaultValue("366d") @NotNull Duration maxRange,
+            @DefaultValue("60s") @NotNull Duration statementTimeout,
+            @DefaultValue("60s") @NotNull Duration idleTimeout,
+            @DefaultValue("30s") @NotNull Duration writeTimeout) {
+    }
+
     public enum ReplyIsolation {
         /** Answer from a reply as soon as it is written; committed replies confirm each answer. */
         EARLY,
@@ -114,12 +139,19 @@ public record GatewaySettings(
      * @param emulator accept the Firebase Auth emulator's unsigned tokens when
      *     {@code FIREBASE_AUTH_EMULATOR_HOST} is set (development only); without it that variable
      *     stops the gateway from starting instead of silently turning off signature checks
+     * @param revocationCheckInterval how long a token that claims owner or admin counts as not
+     *     revoked after firebase-admin last asked Firebase (members' tokens are never asked about)
+     * @param endpoint base URL that every request firebase-admin makes (Google's certificates, user
+     *     lookups) goes to instead of Google, with a fixed access token: an in-test stand-in of
+     *     Google's endpoints (development and tests only; not with the local issuer)
      */
     public record Auth(
             @DefaultValue("") String projectId,
             @DefaultValue("false") boolean localIssuer,
             @DefaultValue("${java.io.tmpdir}/seatflow-dev-issuer") String localIssuerKeyDir,
-            @DefaultValue("false") boolean emulator) {
+            @DefaultValue("false") boolean emulator,
+            @DefaultValue("30s") @NotNull Duration revocationCheckInterval,
+            @DefaultValue("") String endpoint) {
 
         /** The audience of the local issuer's tokens when no project is named. */
         public static final String LOCAL_PROJECT_ID = "seatflow-local";

@@ -8,6 +8,7 @@ import com.google.firebase.auth.FirebaseAuth;
 import dev.seatflow.gateway.config.GatewaySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Date;
@@ -25,13 +26,17 @@ import org.springframework.context.annotation.Configuration;
  * {@code seatflow.gateway.auth.emulator=true} (the SDK then skips signature checks, as the
  * emulator's tokens are unsigned), or from the local issuer when
  * {@code seatflow.gateway.auth.local-issuer=true}. Both development modes are asked for by name and
- * log a WARN banner; without either, a project id must be named.
+ * log a WARN banner; without either, a project id must be named. {@code seatflow.gateway.auth.endpoint}
+ * sends everything firebase-admin asks Google (certificates, user lookups for revocation checks) to
+ * a stand-in instead: how tests exercise the real SDK against a fake of Google's endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AuthConfiguration.class);
     private static final String EMULATOR_HOST = "FIREBASE_AUTH_EMULATOR_HOST";
+    /** A user lookup (the revocation check) that hangs must not hold an admin's request for ever. */
+    private static final int FIREBASE_TIMEOUT_MILLIS = 5_000;
 
     @Bean
     @ConditionalOnProperty(name = "seatflow.gateway.auth.local-issuer", havingValue = "true")
@@ -42,8 +47,14 @@ public class AuthConfiguration {
 
     @Bean(destroyMethod = "delete")
     FirebaseApp firebaseApp(GatewaySettings settings, ObjectProvider<LocalTokenIssuer> localIssuer) {
-        FirebaseOptions.Builder options = FirebaseOptions.builder().setProjectId(settings.auth().acceptedProjectId());
+        FirebaseOptions.Builder options = FirebaseOptions.builder().setProjectId(settings.auth().acceptedProjectId())
+                .setConnectTimeout(FIREBASE_TIMEOUT_MILLIS).setReadTimeout(FIREBASE_TIMEOUT_MILLIS);
         LocalTokenIssuer issuer = localIssuer.getIfAvailable();
+        String endpoint = settings.auth().endpoint();
+        if (issuer != null && !endpoint.isBlank()) {
+            throw new IllegalStateException("seatflow.gateway.auth.endpoint and seatflow.gateway.auth.local-issuer exclude each other: "
+                    + "the local issuer answers firebase-admin's requests itself");
+        }
         String emulatorHost = System.getenv(EMULATOR_HOST);
         if (emulatorHost != null && !settings.auth().emulator()) {
             // The SDK would silently stop checking signatures: refuse unless development mode is asked for.
@@ -52,6 +63,10 @@ public class AuthConfiguration {
         }
         if (issuer != null) {
             options.setHttpTransport(new CertificateMapTransport(issuer.certificateMap())).setCredentials(offlineCredentials());
+        } else if (!endpoint.isBlank()) {
+            log.warn("FIREBASE REQUESTS GO TO {} instead of Google: certificates and user lookups come from there. "
+                    + "Development and tests only.", endpoint);
+            options.setHttpTransport(RedirectedTransport.to(URI.create(endpoint))).setCredentials(offlineCredentials());
         } else if (emulatorHost != null) {
             log.warn("FIREBASE AUTH EMULATOR at {}: tokens are NOT signature-checked. Development only.", emulatorHost);
             options.setCredentials(offlineCredentials());
@@ -63,8 +78,8 @@ public class AuthConfiguration {
     }
 
     @Bean
-    TokenVerifier tokenVerifier(FirebaseApp app, Clock clock) {
-        return new FirebaseTokenVerifier(FirebaseAuth.getInstance(app), clock);
+    TokenVerifier tokenVerifier(FirebaseApp app, Clock clock, GatewaySettings settings) {
+        return new FirebaseTokenVerifier(FirebaseAuth.getInstance(app), clock, settings.auth().revocationCheckInterval());
     }
 
     /** Verifying ID tokens needs no Google credentials; the SDK only insists on having some. */

@@ -3,18 +3,26 @@ package dev.seatflow.gateway.security;
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.LowLevelHttpRequest;
 import com.google.api.client.http.LowLevelHttpResponse;
+import com.google.api.client.util.StreamingContent;
 import dev.seatflow.signing.CanonicalJson;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An HTTP transport for firebase-admin that answers every request with the local issuer's
  * certificate map, in place of Google's: verification then runs fully offline, against real
- * signatures.
+ * signatures. The one other request firebase-admin makes here, the user lookup of a revocation
+ * check ({@code accounts:lookup}), is answered with a user whose tokens are all valid: the local
+ * issuer revokes nothing, and owners' and admins' requests take the same path as in production.
  */
 final class CertificateMapTransport extends HttpTransport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final byte[] body;
 
@@ -24,6 +32,7 @@ final class CertificateMapTransport extends HttpTransport {
 
     @Override
     protected LowLevelHttpRequest buildRequest(String method, String url) {
+        boolean userLookup = url.contains("/accounts:lookup");
         return new LowLevelHttpRequest() {
             @Override
             public void addHeader(String name, String value) {
@@ -31,10 +40,18 @@ final class CertificateMapTransport extends HttpTransport {
             }
 
             @Override
-            public LowLevelHttpResponse execute() {
-                return new CertificateMapResponse(body);
+            public LowLevelHttpResponse execute() throws IOException {
+                return new CertificateMapResponse(userLookup ? neverRevoked(getStreamingContent()) : body);
             }
         };
+    }
+
+    /** The looked-up user ({@code {"localId":["<uid>"]}}), valid since the epoch and enabled. */
+    private static byte[] neverRevoked(StreamingContent request) throws IOException {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        request.writeTo(content);
+        String uid = JSON.readTree(content.toByteArray()).path("localId").path(0).asString();
+        return CanonicalJson.canonicalBytes(Map.of("users", List.of(Map.of("localId", uid, "validSince", "0", "disabled", false))));
     }
 
     private static final class CertificateMapResponse extends LowLevelHttpResponse {

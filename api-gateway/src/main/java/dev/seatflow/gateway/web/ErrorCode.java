@@ -7,6 +7,7 @@ public enum ErrorCode {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "The request is malformed or fails validation"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "A valid bearer token is required"),
     TOKEN_EXPIRED(HttpStatus.UNAUTHORIZED, "The bearer token has expired"),
+    TOKEN_REVOKED(HttpStatus.UNAUTHORIZED, "The bearer token has been revoked: sign in again"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Your role does not allow this"),
     LICENSE_INACTIVE(HttpStatus.FORBIDDEN, "The license is deactivated"),
     LICENSE_EXPIRED(HttpStatus.FORBIDDEN, "The license has expired"),
@@ -23,12 +24,15 @@ public enum ErrorCode {
     SESSION_GONE(HttpStatus.GONE, "The session has ended or lapsed"),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    EXPORT_IN_PROGRESS(HttpStatus.TOO_MANY_REQUESTS, "An audit export or chain verification of this tenant is under way"),
     OVERLOADED(HttpStatus.SERVICE_UNAVAILABLE, "Too many commands in flight: retry shortly"),
     DECISION_PENDING(HttpStatus.SERVICE_UNAVAILABLE, "No decision yet: retry with the same Idempotency-Key"),
     KAFKA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The command log is unavailable"),
     REDIS_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The read store is unavailable"),
     POSTGRES_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The audit store is unavailable"),
     SIGNING_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The license signer is unavailable"),
+    EXPORTS_BUSY(HttpStatus.SERVICE_UNAVAILABLE, "As many audit exports as the gateway runs at once are under way"),
+    IDENTITY_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Firebase could not be asked whether the token is revoked"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error");
 
     private final HttpStatus status;

@@ -37,6 +37,15 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted()) {
+            // A streamed answer failed midway (an export whose client stopped reading, say): the status is
+            // sent, nothing can be said any more, and the connection is closed so the body reads as cut off.
+            // A stall is the client's doing and logged where it is detected; anything else keeps its stack trace.
+            boolean expected = error instanceof ApiException || error instanceof java.util.concurrent.TimeoutException;
+            log.warn("{} {} failed after its answer had started: {}", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), error.toString(), expected ? null : error);
+            return Mono.error(error);
+        }
         return writer.write(exchange, translate(exchange, error));
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.seatflow.schemas.DeciderVersion;
 import dev.seatflow.schemas.decision.Outcome;
 import dev.seatflow.schemas.decision.SeatDecision;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +14,16 @@ import org.junit.jupiter.api.Test;
 
 class PendingDecisionsTest {
 
+    static final ByteBuffer REQUEST = ByteBuffer.wrap(new byte[] {1});
+
     private final List<Runnable> dispatched = new ArrayList<>();
     private final PendingDecisions pending = new PendingDecisions(dispatched::add);
 
     @Test
     void aRequestThatGivesUpDoesNotTakeTheDecisionFromAnotherWaitingForTheSameCommand() {
         UUID command = UUID.randomUUID();
-        PendingDecisions.Waiter first = pending.await(command);
-        PendingDecisions.Waiter retry = pending.await(command);
+        PendingDecisions.Waiter first = pending.await(command, REQUEST).orElseThrow();
+        PendingDecisions.Waiter retry = pending.await(command, REQUEST).orElseThrow();
 
         pending.abandon(first);
         assertThat(pending.decided(decision(command))).isTrue();
@@ -31,10 +34,21 @@ class PendingDecisionsTest {
     }
 
     @Test
+    void aRequestWithTheSameIdButAnotherFingerprintIsRefusedWhileTheFirstWaits() {
+        UUID command = UUID.randomUUID();
+        PendingDecisions.Waiter first = pending.await(command, REQUEST).orElseThrow();
+
+        assertThat(pending.await(command, ByteBuffer.wrap(new byte[] {2}))).isEmpty();
+        pending.decided(decision(command));
+        dispatched.forEach(Runnable::run);
+        assertThat(first.decision()).isCompletedWithValue(decision(command));
+    }
+
+    @Test
     void forgetsACommandOnceEveryRequestWaitingForItGaveUp() {
         UUID command = UUID.randomUUID();
-        PendingDecisions.Waiter first = pending.await(command);
-        PendingDecisions.Waiter second = pending.await(command);
+        PendingDecisions.Waiter first = pending.await(command, REQUEST).orElseThrow();
+        PendingDecisions.Waiter second = pending.await(command, REQUEST).orElseThrow();
 
         pending.abandon(first);
         pending.abandon(second);
@@ -46,7 +60,7 @@ class PendingDecisionsTest {
     @Test
     void handsDecisionsOverOnTheDispatcherNotOnTheThreadThatReadThem() {
         UUID command = UUID.randomUUID();
-        PendingDecisions.Waiter waiter = pending.await(command);
+        PendingDecisions.Waiter waiter = pending.await(command, REQUEST).orElseThrow();
 
         pending.decided(decision(command));
 

@@ -24,7 +24,7 @@ class ReplyRouterTest {
 
     @Test
     void answersFromAnEarlyReplyAndCountsItConfirmedWhenTheCommittedReplyIsEqual() {
-        PendingDecisions.Waiter waiter = pending.await(command);
+        PendingDecisions.Waiter waiter = pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
 
         router.early(reply(PendingDecisionsTest.decision(command), 7));
 
@@ -37,7 +37,7 @@ class ReplyRouterTest {
 
     @Test
     void countsTheReplayOfAnAbortedTransactionAndFlagsADifferentOne() {
-        pending.await(command);
+        pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
         router.early(reply(PendingDecisionsTest.decision(command), 7));
 
         router.early(reply(PendingDecisionsTest.decision(command), 7));
@@ -51,7 +51,7 @@ class ReplyRouterTest {
 
     @Test
     void neverAnswersEarlyFromAnotherDeciderVersionButFromItsCommittedReply() {
-        PendingDecisions.Waiter waiter = pending.await(command);
+        PendingDecisions.Waiter waiter = pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
         SeatDecision older = PendingDecisionsTest.decision(command);
         older.setDeciderVersion(DeciderVersion.CURRENT - 1);
 
@@ -65,20 +65,22 @@ class ReplyRouterTest {
 
     @Test
     void aRetryWaitingWhileTheFirstAnswerIsUnconfirmedGetsItsOwnAnswer() {
-        pending.await(command);
+        pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
         router.early(reply(PendingDecisionsTest.decision(command), 7));
-        PendingDecisions.Waiter retry = pending.await(command);
+        PendingDecisions.Waiter retry = pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
 
         router.early(reply(PendingDecisionsTest.decision(command), 7));
+        assertThat(retry.decision()).as("a replay of the first record answers nobody again").isNotDone();
+        router.early(reply(PendingDecisionsTest.decision(command), 8));
 
         assertThat(retry.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
     }
 
     @Test
     void aRetryWithTheSameKeyDecidedAgainIsCountedRetriedNotDivergent() {
-        PendingDecisions.Waiter waiter = pending.await(command);
+        PendingDecisions.Waiter waiter = pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
         router.early(reply(PendingDecisionsTest.decision(command), 7));
-        PendingDecisions.Waiter retry = pending.await(command);
+        PendingDecisions.Waiter retry = pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
 
         router.early(reply(withOutcome(Outcome.SESSION_GONE), 9));
         router.committed(reply(PendingDecisionsTest.decision(command), 7));
@@ -87,16 +89,30 @@ class ReplyRouterTest {
         assertThat(waiter.decision()).isCompletedWithValue(PendingDecisionsTest.decision(command));
         assertThat(retry.decision()).isCompletedWithValue(withOutcome(Outcome.SESSION_GONE));
         assertThat(count("retried")).isEqualTo(1);
-        assertThat(count("confirmed")).isEqualTo(1);
+        assertThat(count("confirmed")).as("each record answered early is confirmed by its own").isEqualTo(2);
         assertThat(count("divergent")).isZero();
         assertThat(router.awaitingConfirmation()).isZero();
+    }
+
+    @Test
+    void theCommittedReplyOfARecordAnsweredEarlyIsNotTheAnswerOfALaterRecordWithTheSameId() {
+        pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
+        router.early(reply(PendingDecisionsTest.decision(command), 7));
+        PendingDecisions.Waiter later = pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
+
+        router.committed(reply(PendingDecisionsTest.decision(command), 7));
+        assertThat(later.decision()).as("waits for the reply to its own record").isNotDone();
+
+        router.early(reply(withOutcome(Outcome.IDEMPOTENCY_KEY_REUSE), 9));
+        assertThat(later.decision()).isCompletedWithValue(withOutcome(Outcome.IDEMPOTENCY_KEY_REUSE));
+        assertThat(count("confirmed")).isEqualTo(1);
     }
 
     @Test
     void forgetsEarlyAnswersWhoseCommittedReplyNeverCame() {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-02T00:00:00Z"));
         ReplyRouter router = new ReplyRouter(pending, meters, clock);
-        pending.await(command);
+        pending.await(command, PendingDecisionsTest.REQUEST).orElseThrow();
         router.early(reply(PendingDecisionsTest.decision(command), 7));
 
         clock.advance(ReplyRouter.CONFIRM_WITHIN.plus(Duration.ofSeconds(1)));

@@ -43,4 +43,28 @@ class VerifiedTokensTest {
         assertThat(tokens.caller("token-old")).isEmpty();
         assertThat(tokens.caller("token-never-seen")).isEmpty();
     }
+
+    @Test
+    void aRevocationCheckIsDueAfterItsIntervalAndNeverExtendsTheMaximumAge() {
+        VerifiedTokens.Verified entry = tokens.remember("token-a", alice, clock.instant().plus(Duration.ofHours(1)));
+        assertThat(entry.revocationCheckDue(clock.instant(), Duration.ofSeconds(30))).isTrue();
+
+        clock.advance(VerifiedTokens.MAX_AGE.minusSeconds(10));
+        tokens.revocationChecked("token-a", entry, false);
+        VerifiedTokens.Verified checked = tokens.entry("token-a").orElseThrow();
+        assertThat(checked.revocationCheckDue(clock.instant(), Duration.ofSeconds(30))).isFalse();
+        assertThat(checked.revocationCheckDue(clock.instant().plusSeconds(30), Duration.ofSeconds(30))).isTrue();
+
+        // Rewritten by the check, the entry still ends MAX_AGE after the token's verification.
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(tokens.entry("token-a")).isEmpty();
+    }
+
+    @Test
+    void remembersWhatFirebaseSaidAboutRevocation() {
+        VerifiedTokens.Verified entry = tokens.remember("token-a", alice, clock.instant().plus(Duration.ofHours(1)));
+        tokens.revocationChecked("token-a", entry, true);
+
+        assertThat(tokens.entry("token-a")).hasValueSatisfying(known -> assertThat(known.revoked()).isTrue());
+    }
 }

@@ -13,7 +13,6 @@ import dev.seatflow.schemas.event.AcquisitionFailedDetails;
 import dev.seatflow.schemas.event.AuditAction;
 import dev.seatflow.schemas.event.FailureReason;
 import dev.seatflow.schemas.event.ResourceType;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -73,13 +72,18 @@ final class AcquireDecider {
         if (ofLicense == TenantLimits.NO_SESSION_LIMIT && ofTenant == TenantLimits.NO_SESSION_LIMIT) {
             return null;
         }
-        List<SessionState> held = context.stores().liveSessionsOfUser(context.tenant(), context.actor().getUserId());
-        long onLicense = held.stream().filter(session -> session.getLicenseId().equals(license.getLicenseId())).count();
-        if (ofLicense != TenantLimits.NO_SESSION_LIMIT && onLicense >= ofLicense) {
-            return "you hold " + onLicense + " sessions of this license, its limit per user";
+        String user = context.actor().getUserId();
+        if (ofLicense != TenantLimits.NO_SESSION_LIMIT) {
+            int onLicense = context.stores().liveSessionCountOfUser(context.tenant(), license.getLicenseId(), user);
+            if (onLicense >= ofLicense) {
+                return "you hold " + onLicense + " sessions of this license, its limit per user";
+            }
         }
-        if (ofTenant != TenantLimits.NO_SESSION_LIMIT && held.size() >= ofTenant) {
-            return "you hold " + held.size() + " sessions, the tenant's limit per user";
+        if (ofTenant != TenantLimits.NO_SESSION_LIMIT) {
+            int held = context.stores().liveSessionCountOfUser(context.tenant(), user);
+            if (held >= ofTenant) {
+                return "you hold " + held + " sessions, the tenant's limit per user";
+            }
         }
         return null;
     }

@@ -29,9 +29,13 @@ final class LicenseDecider {
 
     SeatDecision create(DecisionContext context, CreateLicense create) {
         String problem = Validation.isBlank(create.getKey()) ? "key is required"
-                : !create.getExpiryDate().isAfter(context.now()) ? "expiry_date must be in the future"
-                : Validation.checkFeatures(create.getFeatures()) != null ? Validation.checkFeatures(create.getFeatures())
-                : Validation.checkSessionsPerUser(create.getMaxSessionsPerUser());
+                : !create.getExpiryDate().isAfter(context.now()) ? "expiry_date must be in the future" : null;
+        if (problem == null) {
+            problem = Validation.checkFeatures(create.getFeatures());
+        }
+        if (problem == null) {
+            problem = Validation.checkSessionsPerUser(create.getMaxSessionsPerUser());
+        }
         if (problem != null) {
             return Decisions.of(context, Outcome.INVALID, problem);
         }
@@ -61,11 +65,12 @@ final class LicenseDecider {
         if (update.getExpiryDate() != null && !update.getExpiryDate().isAfter(context.now())) {
             return Decisions.of(context, Outcome.INVALID, "expiry_date must be in the future");
         }
-        if (update.getFeatures() != null && Validation.checkFeatures(update.getFeatures()) != null) {
-            return Decisions.of(context, Outcome.INVALID, Validation.checkFeatures(update.getFeatures()));
+        String problem = update.getFeatures() == null ? null : Validation.checkFeatures(update.getFeatures());
+        if (problem == null && update.getMaxSessionsPerUser() != null) {
+            problem = Validation.checkSessionsPerUser(update.getMaxSessionsPerUser());
         }
-        if (update.getMaxSessionsPerUser() != null && Validation.checkSessionsPerUser(update.getMaxSessionsPerUser()) != null) {
-            return Decisions.of(context, Outcome.INVALID, Validation.checkSessionsPerUser(update.getMaxSessionsPerUser()));
+        if (problem != null) {
+            return Decisions.of(context, Outcome.INVALID, problem);
         }
         LicenseState.Builder changed = LicenseState.newBuilder(previous);
         if (update.getTier() != null) {

@@ -38,8 +38,9 @@ final class TenantDecider {
             return Decisions.of(context, Outcome.INVALID, "offline_grace_seconds must be between 0 and " + TenantLimits.MAX_OFFLINE_GRACE_SECONDS);
         }
         Integer perUser = configure.getMaxSessionsPerUser();
-        if (perUser != null && Validation.checkSessionsPerUser(perUser) != null) {
-            return Decisions.of(context, Outcome.INVALID, Validation.checkSessionsPerUser(perUser));
+        String perUserProblem = perUser == null ? null : Validation.checkSessionsPerUser(perUser);
+        if (perUserProblem != null) {
+            return Decisions.of(context, Outcome.INVALID, perUserProblem);
         }
         int maxSeats = requestedSeats != null ? requestedSeats : switch (plan) {
             case FREE -> TenantLimits.FREE_SEATS;

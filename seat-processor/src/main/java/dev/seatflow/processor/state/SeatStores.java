@@ -173,12 +173,25 @@ public final class SeatStores {
                 .toList();
     }
 
-    /** Live sessions of one user across the tenant's licenses: the same bounded scan. */
-    public List<SessionState> liveSessionsOfUser(String tenant, String user) {
+    /**
+     * How many live sessions one user holds across the tenant's licenses. The holders index has an
+     * entry per live session only (ended ones are kept in the sessions store for a day), so the
+     * scan is bounded by the seat cap, whatever the churn.
+     */
+    public int liveSessionCountOfUser(String tenant, String user) {
         String prefix = Keys.tenantPrefix(tenant);
-        return sessions.range(prefix, Keys.prefixEnd(prefix)).values().stream()
-                .filter(session -> session.getEndedAt() == null && session.getUserId().equals(user))
-                .toList();
+        String holder = holderPart(user) + Keys.SEPARATOR;
+        // Keys are tenant|license id (36 characters)|length:user|hardware.
+        int userAt = prefix.length() + 36 + 1;
+        return (int) holders.range(prefix, Keys.prefixEnd(prefix)).keySet().stream()
+                .filter(key -> key.startsWith(holder, userAt))
+                .count();
+    }
+
+    /** How many live sessions one user holds on one license: a scan of exactly those holders. */
+    public int liveSessionCountOfUser(String tenant, UUID licenseId, String user) {
+        String prefix = Keys.of(tenant, licenseId, holderPart(user)) + Keys.SEPARATOR;
+        return holders.range(prefix, Keys.prefixEnd(prefix)).size();
     }
 
     public Optional<SeatDecision> decision(String tenant, UUID commandId) {
@@ -204,7 +217,11 @@ public final class SeatStores {
     }
 
     private static String holderKey(String tenant, UUID licenseId, String user, String hardware) {
-        // user and hardware ids are free text: length-prefix them so no two tuples share a key.
-        return Keys.of(tenant, licenseId, user.length() + ":" + user, hardware);
+        return Keys.of(tenant, licenseId, holderPart(user), hardware);
+    }
+
+    /** User and hardware ids are free text: the user's is length-prefixed so no two tuples share a key. */
+    private static String holderPart(String user) {
+        return user.length() + ":" + user;
     }
 }

@@ -1,0 +1,63 @@
+package dev.seatflow.gateway.audit;
+
+import dev.seatflow.gateway.config.GatewaySettings;
+import dev.seatflow.support.postgres.PostgresSettings;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The connections audit exports and chain verifications run on, apart from the pool queries and
+ * the readiness check use: however long exports hold these, readiness never waits for one. Not a
+ * {@code ConnectionPool} bean on purpose, so nothing that asks for "the" pool (readiness included)
+ * can be given this one.
+ */
+public final class ExportPool {
+
+    /** How the export connections show in {@code pg_stat_activity}. */
+    public static final String APPLICATION_NAME = "seatflow-gateway-exports";
+
+    private final ConnectionPool pool;
+
+    private ExportPool(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    public static ExportPool open(PostgresSettings postgres, GatewaySettings.Exports exports) {
+        var connections = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+                .host(postgres.host())
+                .port(postgres.port())
+                .database(postgres.database())
+                .username(postgres.username())
+                .password(postgres.password())
+                .schema(postgres.schema())
+                .sslMode(SSLMode.fromValue(postgres.sslMode().toLowerCase(Locale.ROOT)))
+                .applicationName(APPLICATION_NAME)
+                .connectTimeout(Duration.ofSeconds(5))
+                // Postgres cuts off a statement (each fetch of a streamed export) that runs longer.
+                .statementTimeout(exports.statementTimeout())
+                .build());
+        return new ExportPool(new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
+                .name("audit-exports")
+                .initialSize(0)
+                .maxSize(exports.poolSize())
+                .maxIdleTime(exports.idleTimeout())
+                // Exports are admitted only while a connection is free (ExportSlots): waiting long means Postgres is away.
+                .maxAcquireTime(Duration.ofSeconds(5))
+                .validationQuery("SELECT 1")
+                .build()));
+    }
+
+    ConnectionFactory connections() {
+        return pool;
+    }
+
+    public void close() {
+        pool.dispose();
+    }
+}
