@@ -73,6 +73,7 @@ Args: root, key.
   (dict "name" "POD_NAME" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.name")))
   (dict "name" "POD_NAMESPACE" "valueFrom" (dict "fieldRef" (dict "fieldPath" "metadata.namespace")))
   (dict "name" "SERVER_PORT" "value" (toString $c.port))
+  (dict "name" "MANAGEMENT_SERVER_PORT" "value" (toString $c.managementPort))
   (dict "name" "SPRING_CONFIG_ADDITIONAL_LOCATION" "value" "file:/etc/seatflow/config/seatflow.yml")
   (dict "name" "LOGGING_STRUCTURED_FORMAT_CONSOLE" "value" $v.observability.logFormat)
   (dict "name" "OTEL_RESOURCE_ATTRIBUTES" "value" "k8s.pod.name=$(POD_NAME),k8s.namespace.name=$(POD_NAMESPACE)") -}}

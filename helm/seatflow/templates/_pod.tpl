@@ -56,7 +56,7 @@ metadata:
     checksum/config: {{ include "seatflow.configFile" . | sha256sum }}
     {{- if $v.observability.podAnnotations }}
     prometheus.io/scrape: "true"
-    prometheus.io/port: {{ $c.port | quote }}
+    prometheus.io/port: {{ $c.managementPort | quote }}
     prometheus.io/path: /prometheus
     {{- end }}
 spec:
@@ -78,19 +78,24 @@ spec:
         - name: http
           containerPort: {{ $c.port }}
           protocol: TCP
+        # Metrics, detailed health, /info: only the management Service and the scraper reach it.
+        - name: management
+          containerPort: {{ $c.managementPort }}
+          protocol: TCP
       env: {{- include "seatflow.env" . | nindent 8 }}
-      # JVM start takes a while on small CPU limits; liveness only counts after startup.
+      # JVM start takes a while on small CPU limits; liveness only counts after startup. The probes are
+      # on the service's port and answer only UP or DOWN; the details are on the management port.
       startupProbe:
-        httpGet: {path: /health/live, port: http}
+        httpGet: {path: /livez, port: http}
         periodSeconds: 5
         failureThreshold: 36
       livenessProbe:
-        httpGet: {path: /health/live, port: http}
+        httpGet: {path: /livez, port: http}
         periodSeconds: 10
         timeoutSeconds: 3
         failureThreshold: 3
       readinessProbe:
-        httpGet: {path: /health/ready, port: http}
+        httpGet: {path: /readyz, port: http}
         periodSeconds: 5
         timeoutSeconds: 3
         failureThreshold: 3

@@ -92,7 +92,7 @@ class AcceptedHeartbeatTest {
     private static WebTestClient ready(ConfigurableApplicationContext gateway) {
         WebTestClient client = GatewayPlatform.client(gateway);
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                client.get().uri("/health/ready").exchange().expectStatus().isOk());
+                client.get().uri("/readyz").exchange().expectStatus().isOk());
         return client;
     }
 

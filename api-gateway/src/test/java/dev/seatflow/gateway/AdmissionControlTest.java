@@ -38,7 +38,7 @@ class AdmissionControlTest {
         try (ConfigurableApplicationContext bounded = GatewayPlatform.startGateway(platform.services(),
                 "--seatflow.gateway.in-flight.max=2", "--seatflow.gateway.reply-partitions=1")) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    GatewayPlatform.client(bounded).get().uri("/health/ready").exchange().expectStatus().isOk());
+                    GatewayPlatform.client(bounded).get().uri("/readyz").exchange().expectStatus().isOk());
             WebClient http = WebClient.create(GatewayPlatform.baseUrl(bounded));
             // Fifty at once against two slots: most find both taken.
             answers = Flux.range(0, 50)

@@ -1,5 +1,6 @@
 package dev.seatflow.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seatflow.gateway.config.GatewaySettings;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -76,12 +78,29 @@ class AuthenticationTest {
     }
 
     @Test
-    void healthAndPublicKeysNeedNoToken(GatewayPlatform platform) {
-        platform.client().get().uri("/health/live").exchange().expectStatus().isOk();
-        platform.client().get().uri("/health/ready").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.components.replies.status").isEqualTo("UP");
+    void probesAndPublicKeysNeedNoToken(GatewayPlatform platform) {
+        platform.client().get().uri("/livez").exchange().expectStatus().isOk();
+        // Up or down, nothing about the dependencies behind it.
+        platform.client().get().uri("/readyz").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
         platform.client().get().uri("/api/v1/licenses/public-key").exchange().expectStatus().isOk();
         platform.client().get().uri("/api/v1/no-such-thing").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void metricsDetailedHealthAndInfoAreOnTheManagementPortOnly(GatewayPlatform platform) {
+        String token = platform.token("acme", "alice", Role.OWNER);
+        for (String path : List.of("/prometheus", "/health", "/info", "/health/ready", "/health/ready/redis")) {
+            platform.client().get().uri(path).exchange().expectStatus().isUnauthorized();
+            platform.client().get().uri(path).header(HttpHeaders.AUTHORIZATION, "Bearer " + token).exchange().expectStatus().isNotFound();
+        }
+        platform.managementClient().get().uri("/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(text -> assertThat(text).contains("http_server_requests_seconds"));
+        platform.managementClient().get().uri("/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.components.replies.status").isEqualTo("UP")
+                .jsonPath("$.components.redis.details").exists();
+        platform.managementClient().get().uri("/info").exchange().expectStatus().isOk();
+        platform.managementClient().get().uri("/health/ready").exchange().expectStatus().isOk();
     }
 
     @Test
@@ -112,7 +131,7 @@ class AuthenticationTest {
                 .exchange().expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.CACHE_CONTROL, "no-store");
         platform.client().get().uri("/webjars/swagger-ui/index.html").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .exchange().expectStatus().isNotFound();
-        platform.client().get().uri("/health/live").exchange()
+        platform.client().get().uri("/livez").exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().doesNotExist("Content-Security-Policy");
     }

@@ -32,7 +32,7 @@ class DecisionPendingRetryTest {
                 "--seatflow.gateway.decision-timeout=1ms", "--seatflow.gateway.reply-partitions=1")) {
             WebTestClient client = GatewayPlatform.client(impatient);
             Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    client.get().uri("/health/ready").exchange().expectStatus().isOk());
+                    client.get().uri("/readyz").exchange().expectStatus().isOk());
             pending = client.post().uri("/api/v1/licenses/acquire").header("Authorization", "Bearer " + alice).bodyValue(body)
                     .exchange().expectStatus().isEqualTo(503).expectHeader().exists("Retry-After")
                     .expectBody(Map.class).returnResult().getResponseBody();

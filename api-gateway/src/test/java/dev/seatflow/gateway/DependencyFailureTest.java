@@ -24,8 +24,8 @@ class DependencyFailureTest {
             alice.acquire("SF-ANY", "hw-1").expectStatus().isEqualTo(503)
                     .expectHeader().exists("Retry-After")
                     .expectBody().jsonPath("$.code").isEqualTo("kafka_unavailable").jsonPath("$.command_id").isNotEmpty();
-            GatewayPlatform.client(gateway).get().uri("/health/ready").exchange().expectStatus().isEqualTo(503);
-            GatewayPlatform.client(gateway).get().uri("/health/live").exchange().expectStatus().isOk();
+            GatewayPlatform.client(gateway).get().uri("/readyz").exchange().expectStatus().isEqualTo(503);
+            GatewayPlatform.client(gateway).get().uri("/livez").exchange().expectStatus().isOk();
         }
     }
 

@@ -116,6 +116,18 @@ public final class GatewayPlatform implements AutoCloseable {
         return baseUrl(gateway);
     }
 
+    /** The gateway's management port: metrics, detailed health, /info. */
+    public WebTestClient managementClient() {
+        return managementClient(gateway);
+    }
+
+    public static WebTestClient managementClient(ConfigurableApplicationContext gateway) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.management.port"))
+                // A gateway that served a whole test class has /prometheus texts far above the 256 KiB default.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
     public String token(String tenant, String user, Role role) {
         return gateway.getBean(LocalTokenIssuer.class).mint(tenant, user, role, Instant.now(), Duration.ofHours(1));
     }

@@ -40,6 +40,15 @@ class NotificationSettingsTest {
     }
 
     @Test
+    void namesTheNamespacedFcmTopicAppsSubscribeTo() {
+        owner.put(Map.of("fcm_topic", "licenses")).expectStatus().isOk().expectBody()
+                .jsonPath("$.fcm_topic").isEqualTo("licenses")
+                .jsonPath("$.fcm_subscription_topic").isEqualTo("t." + owner.tenant + ".licenses");
+        owner.put(Map.of("fcm_topic", "x".repeat(900))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0]").value(String.class, error -> assertThat(error).contains("t." + owner.tenant + ".<fcm_topic>"));
+    }
+
+    @Test
     void refusesWebhooksPointingIntoOurNetworkAsAnInvalidRequest() {
         // Address literals only: what names resolve to is the resolver's business, tested with a resolver double in expiry-settings.
         for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://[::ffff:10.0.0.1]/hook", "http://[64:ff9b::a9fe:a9fe]/hook",

@@ -39,7 +39,7 @@ class RateLimitTest {
             // Had the token been checked first, this would be the verifier's 401.
             assertRateLimited(seats(client, forged(token), FLOODER));
             assertRateLimited(seats(client, token, FLOODER));
-            client.get().uri("/health/live").header("X-Forwarded-For", FLOODER).exchange().expectStatus().isOk();
+            client.get().uri("/livez").header("X-Forwarded-For", FLOODER).exchange().expectStatus().isOk();
             seats(client, token, BYSTANDER).expectStatus().isOk();
         }
     }

@@ -48,13 +48,18 @@ class ReadinessTest {
 
     private static void expectRedisDown(ConfigurableApplicationContext gateway) {
         WebTestClient probe = GatewayPlatform.client(gateway).mutate().responseTimeout(PROBE_TIMEOUT).build();
-        probe.get().uri("/health/ready").exchange()
+        // The public probe: DOWN, and nothing about why.
+        probe.get().uri("/readyz").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.status").isEqualTo("DOWN").jsonPath("$.components").doesNotExist();
+        // Which dependency, and since when: on the management port.
+        GatewayPlatform.managementClient(gateway).mutate().responseTimeout(PROBE_TIMEOUT).build().get().uri("/health").exchange()
                 .expectStatus().isEqualTo(503)
                 .expectBody()
                 .jsonPath("$.components.redis.status").isEqualTo("DOWN")
                 // From the background check: when it last completed, or since when none has.
                 .jsonPath("$.components.redis.details").value(Map.class,
                         details -> assertThat(details.keySet()).containsAnyOf("checkedAt", "waitingSince"));
-        probe.get().uri("/health/live").exchange().expectStatus().isOk();
+        probe.get().uri("/livez").exchange().expectStatus().isOk();
     }
 }

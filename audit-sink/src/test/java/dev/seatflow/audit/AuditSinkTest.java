@@ -59,7 +59,7 @@ class AuditSinkTest {
             proxy.cut();
             acquire(client, 20, 40);
             Awaitility.await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                    client(sink).get().uri("/health/ready").exchange().expectStatus().isEqualTo(503));
+                    client(sink).get().uri("/readyz").exchange().expectStatus().isEqualTo(503));
             proxy.restore();
 
             Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> rows(postgres, "acme") == 42);
@@ -71,7 +71,7 @@ class AuditSinkTest {
                     .build())).verify("acme").block();
             assertThat(verification.valid()).as(String.valueOf(verification.problems())).isTrue();
             Awaitility.await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
-                    client(sink).get().uri("/health/ready").exchange().expectStatus().isOk());
+                    client(sink).get().uri("/readyz").exchange().expectStatus().isOk());
         }
     }
 

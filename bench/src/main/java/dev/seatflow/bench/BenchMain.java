@@ -69,7 +69,7 @@ public final class BenchMain {
         BenchRunner runner = null;
         try {
             if (options.seatflow()) {
-                targets.add(options.url() != null ? new Target("seatflow", options.url(), null) : launchers.platform());
+                targets.add(options.url() != null ? new Target("seatflow", options.url()) : launchers.platform());
             }
             if (options.baseline()) {
                 targets.add(launchers.baseline());

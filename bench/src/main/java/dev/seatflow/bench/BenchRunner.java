@@ -273,9 +273,9 @@ final class BenchRunner implements AutoCloseable {
         CpuUsage[] usage = new CpuUsage[1];
         ChildProcess process = side.target().process();
         long[] logRange = new long[2];
-        SigningMeter signing = new SigningMeter(side.target().baseUrl());
+        SigningMeter signing = new SigningMeter(side.target().managementUrl());
         SigningMeter.Sample[] signed = new SigningMeter.Sample[2];
-        FreshnessMeter freshness = new FreshnessMeter(side.target().serviceUrls(), FRESHNESS_METRICS);
+        FreshnessMeter freshness = new FreshnessMeter(side.target().serviceManagementUrls(), FRESHNESS_METRICS);
         List<Map<String, TreeMap<Double, Double>>> behind = new ArrayList<>(List.of(Map.of(), Map.of()));
         RunResult run = side.generator().run(Plan.steady(rate, options.warmup(), options.duration()), source, Workloads.EXPECTED,
                 open -> {

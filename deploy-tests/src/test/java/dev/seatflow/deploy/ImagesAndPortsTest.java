@@ -35,9 +35,15 @@ class ImagesAndPortsTest {
             int jibPort = Integer.parseInt(pomValue(ROOT.resolve(service.name).resolve("pom.xml"), "/project/properties/seatflow.http.port"));
             assertThat(composeService.get("image")).as(service.name).isEqualTo(jibImage);
             assertThat(service.container(rendered).get("image")).as(service.name).isEqualTo(jibImage);
-            assertThat(List.copyOf((List<String>) composeService.get("ports"))).as(service.name).containsExactly(jibPort + ":" + jibPort);
+            // The management port as the service defines it; Compose publishes it on loopback only, and
+            // only the gateway's API on every interface.
+            int managementPort = (Integer) at(yaml(ROOT.resolve(service.name + "/src/main/resources/" + service.name + ".yml")), "management.server.port");
+            List<String> published = new java.util.ArrayList<>(service == Service.API_GATEWAY ? List.of(jibPort + ":" + jibPort) : List.of());
+            published.add("127.0.0.1:" + managementPort + ":" + managementPort);
+            assertThat(List.copyOf((List<String>) composeService.get("ports"))).as(service.name).containsExactlyElementsOf(published);
             assertThat(service.containerPort(rendered)).as(service.name).isEqualTo(jibPort);
-            assertThat(at(composeService, "healthcheck.test").toString()).contains(":" + jibPort + "/health/ready");
+            assertThat(service.managementPort(rendered)).as(service.name).isEqualTo(managementPort);
+            assertThat(at(composeService, "healthcheck.test").toString()).contains(":" + jibPort + "/readyz");
         }
     }
 

@@ -118,11 +118,11 @@ class ProductionValuesTest {
     void prometheusOperatorScrapesEveryServiceOnceAndTracesGoToTheCollector() {
         Map<String, Object> monitor = rendered.ofKind("ServiceMonitor").get(0);
         assertThat(mapsAt(monitor, "spec.endpoints")).singleElement()
-                .satisfies(e -> assertThat(e).containsEntry("port", "http").containsEntry("path", "/prometheus"));
+                .satisfies(e -> assertThat(e).containsEntry("port", "management").containsEntry("path", "/prometheus"));
         Map<String, Object> selector = mapAt(monitor, "spec.selector.matchLabels");
         List<Map<String, Object>> selected = rendered.ofKind("Service").stream()
                 .filter(s -> mapAt(s, "metadata.labels").entrySet().containsAll(selector.entrySet())).toList();
-        assertThat(selected).as("the four ClusterIP services, not the headless ones").hasSize(4)
+        assertThat(selected).as("the four management services, not the API's or the headless ones").hasSize(4)
                 .allSatisfy(s -> assertThat(at(s, "spec.clusterIP")).isNull());
         for (Service service : Service.values()) {
             assertThat(service.envValue(rendered, "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))

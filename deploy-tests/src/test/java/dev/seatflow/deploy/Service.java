@@ -60,7 +60,16 @@ enum Service {
     }
 
     int containerPort(Chart.Rendered rendered) {
-        return Yaml2.mapsAt(container(rendered), "ports").stream().filter(p -> "http".equals(p.get("name")))
-                .map(p -> (Integer) p.get("containerPort")).findFirst().orElseThrow();
+        return containerPort(rendered, "http");
+    }
+
+    /** Metrics, detailed health and /info. */
+    int managementPort(Chart.Rendered rendered) {
+        return containerPort(rendered, "management");
+    }
+
+    private int containerPort(Chart.Rendered rendered, String name) {
+        return Yaml2.mapsAt(container(rendered), "ports").stream().filter(p -> name.equals(p.get("name")))
+                .map(p -> (Integer) p.get("containerPort")).findFirst().orElseThrow(() -> new AssertionError("no port " + name));
     }
 }

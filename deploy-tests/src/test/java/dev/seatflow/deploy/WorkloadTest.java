@@ -27,9 +27,9 @@ class WorkloadTest {
     void probesUseTheHealthEndpointsOnTheServicePort(String values, Chart.Rendered rendered) {
         for (Service service : Service.values()) {
             Map<String, Object> container = service.container(rendered);
-            assertThat(at(container, "readinessProbe.httpGet.path")).as(service.name).isEqualTo("/health/ready");
-            assertThat(at(container, "livenessProbe.httpGet.path")).as(service.name).isEqualTo("/health/live");
-            assertThat(at(container, "startupProbe.httpGet.path")).as(service.name).isEqualTo("/health/live");
+            assertThat(at(container, "readinessProbe.httpGet.path")).as(service.name).isEqualTo("/readyz");
+            assertThat(at(container, "livenessProbe.httpGet.path")).as(service.name).isEqualTo("/livez");
+            assertThat(at(container, "startupProbe.httpGet.path")).as(service.name).isEqualTo("/livez");
             for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
                 assertThat(at(container, probe + ".httpGet.port")).as(service.name + " " + probe).isEqualTo("http");
             }
@@ -113,18 +113,28 @@ class WorkloadTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("renders")
-    void exposesEachServiceOnItsPortWithPrometheusScrapeAnnotations(String values, Chart.Rendered rendered) {
-        for (Service service : Service.values()) {
-            Map<String, Object> svc = rendered.get("Service", service.resourceName());
-            Map<String, Object> port = mapsAt(svc, "spec.ports").get(0);
-            assertThat(port.get("port")).as(service.name).isEqualTo(service.containerPort(rendered));
+    void exposesOnlyTheGatewaysApiAndEveryManagementPortWithPrometheusScrapeAnnotations(String values, Chart.Rendered rendered) {
+        Map<String, Object> api = rendered.get("Service", Service.API_GATEWAY.resourceName());
+        assertThat(mapsAt(api, "spec.ports")).singleElement().satisfies(port -> {
+            assertThat(port.get("port")).isEqualTo(Service.API_GATEWAY.containerPort(rendered));
             assertThat(port.get("targetPort")).isEqualTo("http");
+        });
+        for (Service service : Service.values()) {
+            if (service != Service.API_GATEWAY) {
+                assertThat(rendered.has("Service", service.resourceName())).as("%s: its port serves only probes", service.name).isFalse();
+            }
+            Map<String, Object> svc = rendered.get("Service", service.resourceName() + "-management");
+            Map<String, Object> port = mapsAt(svc, "spec.ports").get(0);
+            assertThat(mapsAt(svc, "spec.ports")).hasSize(1);
+            assertThat(port.get("port")).as(service.name).isEqualTo(service.managementPort(rendered));
+            assertThat(port.get("targetPort")).isEqualTo("management");
+            assertThat(service.envValue(rendered, "MANAGEMENT_SERVER_PORT")).isEqualTo(String.valueOf(service.managementPort(rendered)));
             Map<String, Object> podLabels = mapAt(service.workload(rendered), "spec.template.metadata.labels");
             assertThat(podLabels).containsAllEntriesOf(map(at(svc, "spec.selector")));
             assertThat(podLabels).containsAllEntriesOf(map(at(service.workload(rendered), "spec.selector.matchLabels")));
             Map<String, Object> annotations = mapAt(service.workload(rendered), "spec.template.metadata.annotations");
             assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/prometheus")
-                    .containsEntry("prometheus.io/port", String.valueOf(service.containerPort(rendered)));
+                    .containsEntry("prometheus.io/port", String.valueOf(service.managementPort(rendered)));
             assertThat(service.pod(rendered).get("serviceAccountName")).isEqualTo(at(rendered.ofKind("ServiceAccount").get(0), "metadata.name"));
         }
     }

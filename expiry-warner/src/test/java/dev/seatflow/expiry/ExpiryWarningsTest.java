@@ -74,7 +74,7 @@ class ExpiryWarningsTest {
             assertThat(fcm.requests()).extracting(request -> request.data().get("threshold")).containsExactly("P30D", "P7D", "P1D", "PT0S");
             assertThat(fcm.requests()).allSatisfy(request -> {
                 assertThat(request.path()).isEqualTo("/v1/projects/demo-seatflow/messages:send");
-                assertThat(request.message()).containsEntry("topic", "acme-admins");
+                assertThat(request.message()).as("acme's topic, in acme's namespace").containsEntry("topic", "t.acme.acme-admins");
             });
             MimeMessage first = MAIL.getReceivedMessages()[0];
             assertThat(first.getAllRecipients()).extracting(Object::toString).containsExactlyInAnyOrder("ops@acme.test", "billing@acme.test");
@@ -198,16 +198,21 @@ class ExpiryWarningsTest {
             });
             assertThat(warner.metrics().count("webhook", "failed")).isEqualTo(2);
             assertThat(warner.metrics().count("webhook", "dead")).isEqualTo(1);
-            warner.client().get().uri("/expiry/dead-letters?tenant_id=acme").exchange().expectStatus().isOk().expectBody()
+            // An operator endpoint: on the management port only.
+            warner.client().get().uri("/expiry/dead-letters?tenant_id=acme").exchange().expectStatus().isNotFound();
+            warner.managementClient().get().uri("/expiry/dead-letters?tenant_id=acme").exchange().expectStatus().isOk().expectBody()
                     .jsonPath("$.length()").isEqualTo(1)
                     .jsonPath("$[0].license_id").isEqualTo(license.toString())
                     .jsonPath("$[0].threshold").isEqualTo("P30D")
                     .jsonPath("$[0].channel").isEqualTo("webhook")
                     .jsonPath("$[0].attempts").isEqualTo(3)
                     .jsonPath("$[0].last_error").isEqualTo("webhook answered HTTP 500");
-            // Readiness shows the last background check: the dead letter appears within one check interval.
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> warner.client().get().uri("/health/ready").exchange()
+            // The management port's health shows the last background check: the dead letter appears within one check
+            // interval. The public probe says only UP.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> warner.managementClient().get().uri("/health").exchange()
                     .expectStatus().isOk().expectBody().jsonPath("$.components.expiry.details.deadLetters").isEqualTo(1));
+            warner.client().get().uri("/readyz").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.status").isEqualTo("UP").jsonPath("$.components").doesNotExist();
         }
     }
 

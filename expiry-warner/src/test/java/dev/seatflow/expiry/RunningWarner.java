@@ -69,7 +69,15 @@ final class RunningWarner implements AutoCloseable {
     }
 
     WebTestClient client() {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return client(((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    /** The management port: detailed health, metrics and the dead letters. */
+    WebTestClient managementClient() {
+        return client(Integer.parseInt(context.getEnvironment().getProperty("local.management.port")));
+    }
+
+    private static WebTestClient client(int port) {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -96,6 +97,23 @@ final class LaunchCommand {
             description = "HTTP port of the expiry warner (0 = any free port).")
     private int warnerPort;
 
+    // Unset: the service's own management port (its configuration file), or any free one when its HTTP port is 0.
+    @Option(names = "--gateway-management-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Management port (metrics, detailed health, /info) of the API gateway (default: its own; 0 = any free port).")
+    private Integer gatewayManagementPort;
+
+    @Option(names = "--processor-management-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Management port of the seat processor (default: its own; 0 = any free port).")
+    private Integer processorManagementPort;
+
+    @Option(names = "--audit-management-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Management port of the audit sink (default: its own; 0 = any free port).")
+    private Integer auditManagementPort;
+
+    @Option(names = "--warner-management-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Management port of the expiry warner, also serving its dead letters (default: its own; 0 = any free port).")
+    private Integer warnerManagementPort;
+
     @Option(names = "--topic-prefix", paramLabel = "P", defaultValue = "", showDefaultValue = Visibility.NEVER,
             description = "Namespace for topic names (default: none).")
     private String topicPrefix;
@@ -151,11 +169,19 @@ final class LaunchCommand {
                 partitions,
                 replyPartitions,
                 Map.of("api-gateway", gatewayPort, "seat-processor", processorPort, "audit-sink", auditPort, "expiry-warner", warnerPort),
+                given(Map.of("api-gateway", Optional.ofNullable(gatewayManagementPort), "seat-processor", Optional.ofNullable(processorManagementPort),
+                        "audit-sink", Optional.ofNullable(auditManagementPort), "expiry-warner", Optional.ofNullable(warnerManagementPort))),
                 jsonLogs,
                 demoReceivers,
                 traceLog,
                 otlpEndpoint,
                 bindAddress);
+    }
+
+    private static Map<String, Integer> given(Map<String, Optional<Integer>> ports) {
+        Map<String, Integer> given = new java.util.HashMap<>();
+        ports.forEach((name, port) -> port.ifPresent(value -> given.put(name, value)));
+        return Map.copyOf(given);
     }
 
     private static boolean hostAndPort(String uri) {

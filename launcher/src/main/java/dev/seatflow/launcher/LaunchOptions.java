@@ -14,6 +14,10 @@ import picocli.CommandLine;
  * @param wipe delete the data directory before starting
  * @param postgres Postgres to use when reachable (else an embedded one is started in its place)
  * @param redisUri Redis to use when reachable (else an embedded one is started on its port)
+ * @param managementPorts management ports given on the command line, by service name; a service
+ *     not named keeps its own default (any free port when its HTTP port is 0). They listen on
+ *     loopback whatever the bind address: metrics, dependency details and dead letters are for
+ *     this machine's operator
  * @param bindAddress what the services' HTTP ports listen on (loopback unless asked otherwise: the
  *     development token issuer would mint tokens for anyone who can reach the gateway)
  */
@@ -29,6 +33,7 @@ public record LaunchOptions(
         int partitions,
         int replyPartitions,
         Map<String, Integer> servicePorts,
+        Map<String, Integer> managementPorts,
         boolean jsonLogs,
         boolean demoReceivers,
         boolean traceLog,

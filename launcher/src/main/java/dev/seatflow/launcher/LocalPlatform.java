@@ -51,6 +51,7 @@ public final class LocalPlatform implements AutoCloseable {
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final Map<String, Integer> servicePorts = new LinkedHashMap<>();
+    private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private String kafkaBootstrap;
     private LocalDatabases.Postgres postgres;
     private String redisUri;
@@ -88,6 +89,7 @@ public final class LocalPlatform implements AutoCloseable {
 
         for (ServiceEntry service : SERVICES) {
             List<String> args = serviceArguments(options, options.servicePorts().get(service.name()));
+            args.addAll(managementArguments(options, service.name()));
             args.add("--seatflow.processor.state-dir=" + dataDir.resolve("streams"));
             // Development identity and signing: a local token issuer and a local license key, kept in the data dir.
             args.add("--seatflow.gateway.auth.local-issuer=true");
@@ -101,6 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
                     .run(args.toArray(String[]::new));
             running.push(context::close);
             servicePorts.put(service.name(), ((WebServerApplicationContext) context).getWebServer().getPort());
+            managementPorts.put(service.name(), context.getEnvironment().getRequiredProperty("local.management.port", Integer.class));
         }
     }
 
@@ -139,6 +142,23 @@ public final class LocalPlatform implements AutoCloseable {
         return args;
     }
 
+    /**
+     * The management server on loopback whatever --bind-address says: it answers without a token
+     * (metrics, every dependency's details, the warner's dead letters). Its port as given, else the
+     * service's own default, or any free port when the HTTP port is 0 too (tests, the bench).
+     */
+    static List<String> managementArguments(LaunchOptions options, String service) {
+        List<String> args = new ArrayList<>(List.of("--management.server.address=127.0.0.1"));
+        Integer port = options.managementPorts().get(service);
+        if (port == null && options.servicePorts().get(service) == 0) {
+            port = 0;
+        }
+        if (port != null) {
+            args.add("--management.server.port=" + port);
+        }
+        return args;
+    }
+
     /** Span export as asked: log lines and/or OTLP, every request sampled (else Spring samples 10%). */
     static List<String> tracingArguments(LaunchOptions options) {
         List<String> args = new ArrayList<>();
@@ -169,6 +189,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** HTTP port of each running service, by service name. */
     public Map<String, Integer> servicePorts() {
         return java.util.Collections.unmodifiableMap(servicePorts);
+    }
+
+    /** Management port (on 127.0.0.1) of each running service, by service name. */
+    public Map<String, Integer> managementPorts() {
+        return java.util.Collections.unmodifiableMap(managementPorts);
     }
 
     @Override

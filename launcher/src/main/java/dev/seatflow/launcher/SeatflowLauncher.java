@@ -65,7 +65,7 @@ public final class SeatflowLauncher {
         Map<String, String> result = new java.util.TreeMap<>();
         ports.forEach((name, port) -> {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/health/ready"))
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/readyz"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 result.put(name, response.statusCode() == 200 ? "ready" : "NOT READY (" + response.statusCode() + ") " + response.body());
             } catch (Exception e) {
@@ -80,8 +80,11 @@ public final class SeatflowLauncher {
         int gateway = ports.get("api-gateway");
         StringBuilder text = new StringBuilder("\n\nSeatflow is running (started in ")
                 .append(took.toMillis()).append(" ms)\n\n");
-        ports.forEach((name, port) -> text.append(String.format("  %-15s http://%s:%d   /health/ready: %s%n",
+        ports.forEach((name, port) -> text.append(String.format("  %-15s http://%s:%d   /readyz: %s%n",
                 name, options.localHost(), port, readiness.get(name))));
+        text.append("\n  metrics (/prometheus), details (/health), /info: management ports, 127.0.0.1 only\n");
+        platform.managementPorts().forEach((name, port) -> text.append(String.format("  %-15s http://127.0.0.1:%d%s%n",
+                name, port, name.equals("expiry-warner") ? "   (and /expiry/dead-letters)" : "")));
         text.append(String.format("%n  kafka           %s (in-process KRaft)%n", platform.kafkaBootstrap()));
         var pg = platform.postgres();
         text.append(String.format("  postgres        %s:%d/%s schema %s (%s)%n", pg.host(), pg.port(), pg.database(), pg.schema(), pg.source()));

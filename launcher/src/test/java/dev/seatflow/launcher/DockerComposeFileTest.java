@@ -29,11 +29,16 @@ class DockerComposeFileTest {
         for (String name : SERVICES) {
             Map<String, Object> service = (Map<String, Object>) services.get(name);
             assertThat(service).as(name).isNotNull();
-            int port = defaultPort(name);
+            Map<String, Object> config = defaults(name);
+            int port = (Integer) at(config, "server", "port");
+            int management = (Integer) at(config, "management", "server", "port");
             assertThat(service.get("image")).isEqualTo("seatflow/" + name + ":" + System.getProperty("seatflow.version"));
-            assertThat((List<String>) service.get("ports")).containsExactly(port + ":" + port);
+            // Only the gateway's API is published on every interface; management ports on loopback only.
+            List<String> published = new java.util.ArrayList<>(name.equals("api-gateway") ? List.of(port + ":" + port) : List.of());
+            published.add("127.0.0.1:" + management + ":" + management);
+            assertThat((List<String>) service.get("ports")).as(name).containsExactlyElementsOf(published);
             Map<String, Object> health = (Map<String, Object>) service.get("healthcheck");
-            assertThat(health.get("test").toString()).contains("http://localhost:" + port + "/health/ready");
+            assertThat(health.get("test").toString()).contains("http://localhost:" + port + "/readyz");
             Map<String, Map<String, String>> dependsOn = (Map<String, Map<String, String>>) service.get("depends_on");
             assertThat(dependsOn).containsKey("kafka");
             dependsOn.forEach((dependency, condition) -> {
@@ -59,12 +64,20 @@ class DockerComposeFileTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static int defaultPort(String service) throws IOException {
+    /** The service's own configuration file, where its default ports are defined. */
+    private static Map<String, Object> defaults(String service) throws IOException {
         try (InputStream in = DockerComposeFileTest.class.getClassLoader().getResourceAsStream(service + ".yml")) {
-            Map<String, Object> config = new Yaml().load(in);
-            return (Integer) ((Map<String, Object>) config.get("server")).get("port");
+            return new Yaml().load(in);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> config, String... keys) {
+        Object value = config;
+        for (String key : keys) {
+            value = ((Map<String, Object>) value).get(key);
+        }
+        return value;
     }
 
     private static int run(String... command) throws Exception {

@@ -87,6 +87,12 @@ class LaunchOptionsTest {
         assertThat(given.wipe()).isTrue();
         assertThat(given.embeddedRedis()).isTrue();
         assertThat(given.servicePorts()).containsEntry("api-gateway", 0);
+        assertThat(defaults.managementPorts()).as("unset: each service's own").isEmpty();
+        assertThat(LocalPlatform.managementArguments(defaults, "api-gateway")).containsExactly("--management.server.address=127.0.0.1");
+        assertThat(LocalPlatform.managementArguments(given, "api-gateway")).as("any free port beside a free HTTP port")
+                .containsExactly("--management.server.address=127.0.0.1", "--management.server.port=0");
+        assertThat(LocalPlatform.managementArguments(LaunchOptions.parse("--warner-management-port=19083"), "expiry-warner"))
+                .containsExactly("--management.server.address=127.0.0.1", "--management.server.port=19083");
         assertThat(given.topicPrefix()).isEqualTo("t1.");
         assertThat(given.kafkaPort()).as("the last of a repeated option wins").isEqualTo(2);
     }
@@ -100,7 +106,8 @@ class LaunchOptionsTest {
                 "Usage: ./seatflow", "--help", "--data-dir=PATH", "--wipe", "--kafka-port=N", "Default: 9092",
                 "--postgres-host=H", "--postgres-port=N", "--postgres-database=D", "--postgres-user=U", "--postgres-password=P",
                 "--postgres-schema=S", "--embedded-postgres", "--redis-uri=URI", "Default: redis://127.0.0.1:6379", "--embedded-redis",
-                "--gateway-port=N", "--processor-port=N", "--audit-port=N", "--warner-port=N", "--topic-prefix=P",
+                "--gateway-port=N", "--processor-port=N", "--audit-port=N", "--warner-port=N", "--gateway-management-port=N",
+                "--processor-management-port=N", "--audit-management-port=N", "--warner-management-port=N", "--topic-prefix=P",
                 "--partitions=N", "--reply-partitions=N", "--json-logs", "--demo-receivers", "--trace-log", "--otlp-endpoint=URL");
     }
 }

@@ -60,6 +60,9 @@ class LocalPlatformTest {
         try (LocalPlatform platform = LocalPlatform.start(LaunchOptions.parse(args.toArray(String[]::new)))) {
             assertEveryServiceReady(platform, "kafka", "redis", "postgres");
             assertListensOnLoopbackOnly(platform.servicePorts().get("api-gateway"));
+            for (int management : platform.managementPorts().values()) {
+                assertListensOnLoopbackOnly(management);
+            }
             topic = new TopicCatalog(AvroSerdeFactory.create(SerdeSettings.embedded())).events().name();
             produce(platform.kafkaBootstrap(), topic, "kept across restart");
         }
@@ -109,14 +112,21 @@ class LocalPlatformTest {
         assertThat(platform.servicePorts()).containsOnlyKeys("api-gateway", "seat-processor", "audit-sink", "expiry-warner");
         Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (var service : platform.servicePorts().entrySet()) {
-                HttpResponse<String> ready = get(service.getValue(), "/health/ready");
+                HttpResponse<String> ready = get(service.getValue(), "/readyz");
                 assertThat(ready.statusCode()).as(service.getKey() + " ready: " + ready.body()).isEqualTo(200);
-                assertThat(get(service.getValue(), "/health/live").statusCode()).isEqualTo(200);
+                assertThat(get(service.getValue(), "/livez").statusCode()).isEqualTo(200);
             }
-            String gatewayReady = get(platform.servicePorts().get("api-gateway"), "/health/ready").body();
+            // Which dependencies are behind it: on the management port, the public probe only says UP.
+            assertThat(get(platform.servicePorts().get("api-gateway"), "/readyz").body()).isEqualTo("{\"status\":\"UP\"}");
+            String gatewayHealth = get(platform.managementPorts().get("api-gateway"), "/health").body();
             for (String component : components) {
-                assertThat(gatewayReady).contains("\"" + component + "\":{");
+                assertThat(gatewayHealth).contains("\"" + component + "\":{");
             }
+            for (var service : platform.managementPorts().entrySet()) {
+                assertThat(get(service.getValue(), "/prometheus").body()).as(service.getKey()).contains("application=\"" + service.getKey() + "\"");
+            }
+            assertThat(get(platform.managementPorts().get("expiry-warner"), "/expiry/dead-letters").statusCode()).isEqualTo(200);
+            assertThat(get(platform.servicePorts().get("expiry-warner"), "/expiry/dead-letters").statusCode()).isEqualTo(404);
         });
     }
 

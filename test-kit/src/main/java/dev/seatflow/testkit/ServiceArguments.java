@@ -10,9 +10,12 @@ public final class ServiceArguments {
     private ServiceArguments() {
     }
 
-    /** Kafka, Redis and the random HTTP port; readable log lines. */
+    /**
+     * Kafka, Redis, random HTTP and management ports (a service reports the latter as the property
+     * {@code local.management.port}); readable log lines.
+     */
     public static List<String> common(TestServices services) {
-        return new ArrayList<>(List.of("--server.port=0",
+        return new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
                 "--seatflow.kafka.bootstrap-servers=" + services.kafka().bootstrapServers(),
                 "--seatflow.kafka.topic-prefix=" + services.namespace().topicPrefix(),
                 "--seatflow.redis.uri=" + services.redis().uri(),

@@ -2,6 +2,7 @@ package dev.seatflow.gateway.notifications;
 
 import dev.seatflow.expiry.channels.ChannelSettings;
 import dev.seatflow.expiry.channels.ChannelSettingsRepository;
+import dev.seatflow.expiry.channels.FcmTopics;
 import dev.seatflow.expiry.channels.InvalidChannelSettingsException;
 import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.gateway.security.Caller;
@@ -12,6 +13,7 @@ import dev.seatflow.gateway.web.Problems;
 import dev.seatflow.schemas.common.Role;
 import io.r2dbc.pool.ConnectionPool;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -41,13 +43,19 @@ public class NotificationSettingsController {
         this.settings = new ChannelSettingsRepository(pool, gateway.webhookTargetPolicy());
     }
 
-    /** Thresholds are ISO-8601 durations before expiry (P30D, P7D, P1D, PT0S); an empty list means the defaults. */
+    /**
+     * Thresholds are ISO-8601 durations before expiry (P30D, P7D, P1D, PT0S); an empty list means the defaults.
+     * {@code fcmSubscriptionTopic} is the FCM topic the warnings really go to, the tenant's topic inside its
+     * namespace ({@link FcmTopics}): the name apps subscribe to; ignored when sent.
+     */
     public record NotificationSettings(@Size(max = 10) List<String> thresholds, String webhookUrl, String webhookSecret,
-                                       @Size(max = 10) List<String> emailRecipients, String fcmTopic, Instant updatedAt) {
+                                       @Size(max = 10) List<String> emailRecipients, String fcmTopic,
+                                       @Schema(accessMode = Schema.AccessMode.READ_ONLY) String fcmSubscriptionTopic, Instant updatedAt) {
 
         static NotificationSettings of(ChannelSettings settings) {
+            String subscription = settings.fcmTopic() == null ? null : FcmTopics.forTenant(settings.tenantId(), settings.fcmTopic());
             return new NotificationSettings(settings.thresholds().stream().map(Duration::toString).toList(), settings.webhookUrl(),
-                    null, settings.emailRecipients(), settings.fcmTopic(), settings.updatedAt());
+                    null, settings.emailRecipients(), settings.fcmTopic(), subscription, settings.updatedAt());
         }
     }
 

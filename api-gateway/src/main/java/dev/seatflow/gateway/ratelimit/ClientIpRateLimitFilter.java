@@ -1,6 +1,7 @@
 package dev.seatflow.gateway.ratelimit;
 
 import dev.seatflow.gateway.security.AuthFilter;
+import dev.seatflow.support.web.ManagementPort;
 import java.net.InetSocketAddress;
 import org.springframework.core.Ordered;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,7 +32,8 @@ public class ClientIpRateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (isHealthProbe(exchange.getRequest().getPath().pathWithinApplication().value())) {
+        // Probes and the management port (scrapes, operators) are the platform's own traffic, not a client's.
+        if (ManagementPort.serves(exchange) || isHealthProbe(exchange.getRequest().getPath().pathWithinApplication().value())) {
             return chain.filter(exchange);
         }
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
@@ -40,13 +42,12 @@ public class ClientIpRateLimitFilter implements WebFilter, Ordered {
     }
 
     /**
-     * Health probes are exempt, judged on the raw path since decoding it is authentication's job,
-     * which comes later. That lets nothing else through: decoding changes only %XX escapes, so a raw
-     * path under /health/ is under /health/ decoded too, which is public (or refused 400 for a dot
-     * segment) and never reaches token verification; an encoded spelling of /health merely counts.
+     * The two probes are exempt, judged on the raw path since decoding it is authentication's job,
+     * which comes later. That lets nothing else through: a raw path without escapes is itself decoded,
+     * so exactly these two paths, both public, skip the count; an encoded spelling merely counts.
      */
     static boolean isHealthProbe(String rawPath) {
-        return rawPath.equals("/health") || rawPath.startsWith("/health/");
+        return rawPath.equals("/livez") || rawPath.equals("/readyz");
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.seatflow.gateway.security;
 
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.support.web.ManagementPort;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -11,9 +12,10 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Requires a verified bearer token on every path but the public ones ({@link PublicPaths}: health,
- * the public keys, the API document); puts the {@link Caller} on the exchange for handlers and the
- * rate limiter. Failures travel as {@link ApiException}s to the problem+json handler.
+ * Requires a verified bearer token on every path of the API port but the public ones ({@link PublicPaths}:
+ * the probes, the public keys, the API document); puts the {@link Caller} on the exchange for handlers
+ * and the rate limiter. Failures travel as {@link ApiException}s to the problem+json handler. Requests
+ * to the management port pass: no tenant calls it, and it is not published outside the deployment.
  */
 @Component
 public class AuthFilter implements WebFilter, Ordered {
@@ -31,6 +33,9 @@ public class AuthFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (ManagementPort.serves(exchange)) {
+            return chain.filter(exchange);
+        }
         String path;
         try {
             path = PublicPaths.decoded(exchange.getRequest());

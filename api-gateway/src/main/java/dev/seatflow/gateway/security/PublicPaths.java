@@ -16,10 +16,14 @@ import org.springframework.web.util.UriUtils;
  */
 final class PublicPaths {
 
+    /**
+     * The probes are the only actuator paths on this port (they answer UP or DOWN, nothing more);
+     * metrics, detailed health and /info are on the management port, which this filter does not guard.
+     */
     private static final Set<String> EXACT = Set.of("/api/v1/licenses/public-key", "/dev/tokens", "/swagger-ui.html",
-            "/prometheus", "/info");
-    /** Each also covers the path itself: {@code /health} and {@code /health/ready}. */
-    private static final List<String> TREES = List.of("/health", "/v3/api-docs", "/swagger-ui", "/webjars");
+            "/livez", "/readyz");
+    /** Each also covers the path itself: {@code /v3/api-docs} and {@code /v3/api-docs/swagger-config}. */
+    private static final List<String> TREES = List.of("/v3/api-docs", "/swagger-ui", "/webjars");
 
     private PublicPaths() {
     }

@@ -10,6 +10,7 @@ import dev.seatflow.gateway.tenant.TenantController;
 import dev.seatflow.gateway.web.ApiException;
 import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.gateway.web.Requests;
+import dev.seatflow.schemas.TenantLimits;
 import dev.seatflow.schemas.common.Plan;
 import dev.seatflow.schemas.common.Role;
 import dev.seatflow.schemas.common.Tier;
@@ -99,8 +100,9 @@ class BaselineController {
         return Roles.require(caller, Role.OWNER)
                 .then(blocking(() -> {
                     store.configureTenant(caller.tenantId(), plan.name(), maxSeats, ttl);
-                    // The original design has no offline grace: its licenses carry no validity window.
-                    return new TenantController.Tenant(caller.tenantId(), plan, maxSeats, ttl, 0, 0);
+                    // The original design has no offline grace (its licenses carry no validity window)
+                    // and no limit of sessions per user.
+                    return new TenantController.Tenant(caller.tenantId(), plan, maxSeats, ttl, 0, 0, TenantLimits.NO_SESSION_LIMIT);
                 }));
     }
 
@@ -115,7 +117,7 @@ class BaselineController {
                 .then(blocking(() -> {
                     store.createLicense(caller.tenantId(), id, key, tier.name(), features, body.expiryDate());
                     Instant now = Instant.now();
-                    return new LicenseViews.License(id, key, tier, features, body.expiryDate(), true, now, now);
+                    return new LicenseViews.License(id, key, tier, features, body.expiryDate(), true, TenantLimits.NO_SESSION_LIMIT, now, now);
                 }));
     }
 

@@ -8,15 +8,21 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Reads a service's {@code /prometheus} text; a service that does not answer is simply not measured. */
+/**
+ * Reads a service's {@code /prometheus} text from its management port; a service that does not
+ * answer, or whose management URL is unknown, is simply not measured.
+ */
 final class PrometheusScrape {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** The exposition at {@code baseUrl/prometheus}, empty when it cannot be read. */
-    Optional<String> text(String baseUrl) {
+    /** The exposition at {@code managementUrl/prometheus}, empty when it cannot be read. */
+    Optional<String> text(String managementUrl) {
+        if (managementUrl == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/prometheus")).timeout(Duration.ofSeconds(5)).GET().build(),
+            return Optional.of(http.send(HttpRequest.newBuilder(URI.create(managementUrl + "/prometheus")).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
             return Optional.empty();

@@ -2,7 +2,7 @@ package dev.seatflow.bench.report;
 
 /**
  * Signatures made and licenses signed by a system, from its {@code seatflow.gateway.signing.batch_size}
- * summary on {@code /prometheus} (both systems sign through the gateway's signer; the baseline one
+ * summary on {@code /prometheus} of the management port (both systems sign through the gateway's signer; the baseline one
  * license per signature, as the original design did).
  */
 public final class SigningMeter {
@@ -10,15 +10,16 @@ public final class SigningMeter {
     private static final String METRIC = "seatflow_gateway_signing_batch_size";
 
     private final PrometheusScrape scrape = new PrometheusScrape();
-    private final String baseUrl;
+    private final String managementUrl;
 
-    public SigningMeter(String baseUrl) {
-        this.baseUrl = baseUrl;
+    /** @param managementUrl the gateway's management base URL, null when unknown */
+    public SigningMeter(String managementUrl) {
+        this.managementUrl = managementUrl;
     }
 
     /** Counters at one instant; null when the system does not publish them. */
     public Sample sample() {
-        String text = scrape.text(baseUrl).orElse("");
+        String text = scrape.text(managementUrl).orElse("");
         Double count = value(text, METRIC + "_count");
         Double sum = value(text, METRIC + "_sum");
         return count == null || sum == null ? null : new Sample(System.nanoTime(), count, sum);

@@ -53,6 +53,10 @@ public final class Launchers {
         int gateway = freePort();
         int processor = freePort();
         int audit = freePort();
+        // Metrics are on the services' management ports (loopback), free ones here like the HTTP ports.
+        int gatewayManagement = freePort();
+        int processorManagement = freePort();
+        int auditManagement = freePort();
         List<String> command = new ArrayList<>(java(options.platformJvmOptions()));
         command.add("-Dseatflow.redis.key-prefix=" + platformKeyPrefix());
         command.add("-Dseatflow.gateway.rate-limit.enabled=false");
@@ -63,29 +67,32 @@ public final class Launchers {
                 "--data-dir=" + runDir.resolve("platform"), "--wipe",
                 "--kafka-port=" + freePort(), "--gateway-port=" + gateway, "--processor-port=" + processor,
                 "--audit-port=" + audit, "--warner-port=" + freePort(),
+                "--gateway-management-port=" + gatewayManagement, "--processor-management-port=" + processorManagement,
+                "--audit-management-port=" + auditManagement, "--warner-management-port=" + freePort(),
                 "--postgres-host=" + pg.host(), "--postgres-port=" + pg.port(), "--postgres-user=" + pg.user(),
                 "--postgres-password=" + pg.password(), "--postgres-database=" + pg.database(),
                 "--postgres-schema=" + platformSchema(), "--redis-uri=" + options.redisUri()));
-        Target started = started("seatflow", command, gateway);
-        return new Target(started.name(), started.baseUrl(), started.process(),
-                List.of("http://127.0.0.1:" + processor, "http://127.0.0.1:" + audit));
+        return started("seatflow", command, gateway, gatewayManagement,
+                List.of("http://127.0.0.1:" + processorManagement, "http://127.0.0.1:" + auditManagement));
     }
 
     /** The original design's per-request work behind the same HTTP stack (this jar's {@code baseline-server}). */
     public Target baseline() {
         ensureDatabase();
         int port = freePort();
+        int management = freePort();
         BenchOptions.Postgres pg = options.postgres();
         List<String> command = new ArrayList<>(java(options.baselineJvmOptions()));
         command.addAll(List.of("-jar", benchJar(), "baseline-server",
-                "--server.port=" + port, "--seatflow.redis.uri=" + options.redisUri(),
+                "--server.port=" + port, "--management.server.port=" + management, "--management.server.address=127.0.0.1",
+                "--seatflow.redis.uri=" + options.redisUri(),
                 "--spring.datasource.url=" + pg.jdbcUrl(pg.database(), baselineSchema()),
                 "--spring.datasource.username=" + pg.user(), "--spring.datasource.password=" + pg.password(),
                 "--bench.baseline.schema=" + baselineSchema(),
                 "--seatflow.gateway.auth.local-issuer-key-dir=" + runDir.resolve("baseline/dev-issuer"),
                 "--seatflow.gateway.signing.local-key-dir=" + runDir.resolve("baseline/signing-keys"),
                 "--seatflow.gateway.signing.local-algorithm=" + options.signing()));
-        return started("baseline", command, port);
+        return started("baseline", command, port, management, List.of());
     }
 
     /** Drops this run's schemas. */
@@ -132,15 +139,15 @@ public final class Launchers {
         }
     }
 
-    private Target started(String name, List<String> command, int port) {
+    private Target started(String name, List<String> command, int port, int managementPort, List<String> serviceManagementUrls) {
         ChildProcess process = ChildProcess.start(name, command, runDir.resolve(name + ".log"));
         try {
-            process.awaitReady("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+            process.awaitReady("http://127.0.0.1:" + port + "/readyz", START_TIMEOUT);
         } catch (RuntimeException e) {
             process.close();
             throw e;
         }
-        return new Target(name, "http://127.0.0.1:" + port, process);
+        return new Target(name, "http://127.0.0.1:" + port, "http://127.0.0.1:" + managementPort, process, serviceManagementUrls);
     }
 
     private String platformKeyPrefix() {

@@ -20,8 +20,8 @@ public final class ChannelSettingsValidator {
     private static final int MAX_URL_LENGTH = 2048;
     // Deliberately simple: one @, no spaces, a dot in the domain; the SMTP server has the last word.
     private static final Pattern EMAIL = Pattern.compile("[^@\\s\"<>,;]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
-    // What FCM accepts as a topic name.
-    private static final Pattern FCM_TOPIC = Pattern.compile("[a-zA-Z0-9\\-_.~%]{1,900}");
+    // The characters FCM accepts in a topic name; the length is FcmTopics' (the tenant's namespace comes first).
+    private static final Pattern FCM_TOPIC = Pattern.compile("[a-zA-Z0-9\\-_.~%]+");
 
     private ChannelSettingsValidator() {
     }
@@ -38,8 +38,10 @@ public final class ChannelSettingsValidator {
         checkThresholds(settings.thresholds(), problems);
         checkWebhook(settings.webhookUrl(), settings.webhookSecret(), webhooks, problems);
         checkRecipients(settings.emailRecipients(), problems);
-        if (settings.fcmTopic() != null && !FCM_TOPIC.matcher(settings.fcmTopic()).matches()) {
-            problems.add("fcm_topic must be 1 to 900 of the characters a-z A-Z 0-9 - _ . ~ %");
+        int maxTopic = FcmTopics.maxTopicLength(settings.tenantId() == null ? "" : settings.tenantId());
+        if (settings.fcmTopic() != null && (!FCM_TOPIC.matcher(settings.fcmTopic()).matches() || settings.fcmTopic().length() > maxTopic)) {
+            problems.add("fcm_topic must be 1 to " + maxTopic + " of the characters a-z A-Z 0-9 - _ . ~ % (FCM's limit less the tenant's "
+                    + "namespace: apps subscribe to " + FcmTopics.forTenant(settings.tenantId() == null ? "" : settings.tenantId(), "<fcm_topic>") + ")");
         }
         return problems;
     }

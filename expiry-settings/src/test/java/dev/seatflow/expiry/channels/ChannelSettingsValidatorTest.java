@@ -70,6 +70,10 @@ class ChannelSettingsValidatorTest {
     void refusesTopicsFcmWouldRefuse() {
         assertThat(ChannelSettingsValidator.problems(ChannelSettings.of("acme").withFcmTopic("acme admins"), STRICT)).hasSize(1);
         assertThat(ChannelSettingsValidator.problems(ChannelSettings.of("acme").withFcmTopic("x".repeat(901)), STRICT)).hasSize(1);
+        // FCM's 900 characters hold the whole namespaced name, t.acme.<topic>.
+        assertThat(ChannelSettingsValidator.problems(ChannelSettings.of("acme").withFcmTopic("x".repeat(893)), STRICT)).isEmpty();
+        assertThat(ChannelSettingsValidator.problems(ChannelSettings.of("acme").withFcmTopic("x".repeat(894)), STRICT)).singleElement()
+                .asString().contains("1 to 893", "t.acme.<fcm_topic>");
     }
 
     @Test

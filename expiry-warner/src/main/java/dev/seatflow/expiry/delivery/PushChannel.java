@@ -3,7 +3,7 @@ package dev.seatflow.expiry.delivery;
 import com.google.firebase.messaging.FirebaseMessaging;
 import com.google.firebase.messaging.FirebaseMessagingException;
 
-/** Sends the warning to the tenant's Firebase Cloud Messaging topic. */
+/** Sends the warning to the tenant's Firebase Cloud Messaging topic, namespaced by tenant ({@link PushMessages}). */
 public final class PushChannel implements ExpiryChannel {
 
     private final FirebaseMessaging messaging;
@@ -20,7 +20,7 @@ public final class PushChannel implements ExpiryChannel {
     @Override
     public void send(Warning warning) throws DeliveryException {
         try {
-            messaging.send(PushMessages.build(warning, warning.destination().fcmTopic()).toMessage());
+            messaging.send(PushMessages.build(warning).toMessage());
         } catch (FirebaseMessagingException e) {
             throw new DeliveryException("FCM refused the message: " + e.getMessagingErrorCode() + " " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {

@@ -63,11 +63,24 @@ class PushChannelTest {
 
         assertThat(paths).containsExactly("/v1/projects/demo-seatflow/messages:send Bearer local-fcm");
         Map<String, Object> message = (Map<String, Object>) received.get(0).get("message");
-        assertThat(message).containsEntry("topic", "acme-admins");
+        assertThat(message).containsEntry("topic", "t.acme.acme-admins");
         assertThat((Map<String, Object>) message.get("notification")).containsEntry("title", "License expiring")
                 .containsEntry("body", "A license expires within 1 day (2027-01-31 00:00 UTC).");
         assertThat((Map<String, Object>) message.get("data")).containsEntry("threshold", "P1D")
                 .containsEntry("id", "00000000-0000-0000-0000-000000000001");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void noTenantReachesAnotherTenantsSubscribers() throws Exception {
+        PushChannel push = new PushChannel(FirebaseMessaging.getInstance(app));
+        push.send(PushMessagesTest.warning("acme", "licenses", Duration.ofDays(1)));
+        // The same topic name set by another tenant, and that tenant naming acme's namespaced topic outright.
+        push.send(PushMessagesTest.warning("globex", "licenses", Duration.ofDays(1)));
+        push.send(PushMessagesTest.warning("globex", "t.acme.licenses", Duration.ofDays(1)));
+
+        assertThat(received).extracting(body -> ((Map<String, Object>) body.get("message")).get("topic"))
+                .containsExactly("t.acme.licenses", "t.globex.licenses", "t.globex.t.acme.licenses");
     }
 
     @Test

@@ -1,5 +1,7 @@
-package dev.seatflow.expiry.warning;
+package dev.seatflow.expiry.management;
 
+import dev.seatflow.expiry.warning.DeadLetter;
+import dev.seatflow.expiry.warning.NotificationStore;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +12,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /expiry/dead-letters[?tenant_id=..][&limit=..]}: the warnings the warner gave up on,
- * newest first. An operator endpoint on the warner's internal port (no tenant data beyond ids).
+ * newest first. An operator endpoint (no secrets, but every tenant's failures): it is served on the
+ * management port only, by {@link DeadLetterManagement}, never on the warner's HTTP port.
  */
 @RestController
 public class DeadLetterController {
