@@ -106,11 +106,22 @@ final class Api {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> parse(HttpResponse<byte[]> response) {
-        Map<String, Object> body = response.body().length == 0 ? Map.of() : json.readValue(response.body(), Map.class);
-        if (response.statusCode() < 400) {
+        int status = response.statusCode();
+        // A proxy in front of the gateway answers errors with pages of its own: only JSON is ours.
+        boolean isJson = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
+        Map<String, Object> body;
+        try {
+            body = isJson && response.body().length > 0 ? json.readValue(response.body(), Map.class) : Map.of();
+        } catch (RuntimeException unreadable) {
+            body = Map.of();
+            if (status < 400) {
+                throw new SeatflowException(status, "unreadable_answer", "the answer is not the JSON it claims to be");
+            }
+        }
+        if (status < 400) {
             return body;
         }
-        SeatflowException failure = new SeatflowException(response.statusCode(), String.valueOf(body.getOrDefault("code", "http_" + response.statusCode())),
+        SeatflowException failure = new SeatflowException(status, String.valueOf(body.getOrDefault("code", "http_" + status)),
                 (String) body.get("detail"));
         if (failure.isTransient()) {
             throw new Retryable(failure, response.headers().firstValue("Retry-After").map(Api::seconds).orElse(null));
@@ -118,11 +129,12 @@ final class Api {
         throw failure;
     }
 
+    /** Retry-After in seconds, at most five minutes (an HTTP date or nonsense: the backoff decides). */
     private static Duration seconds(String value) {
         try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
+            return Duration.ofSeconds(Math.max(0, Math.min(300, Long.parseLong(value.trim()))));
         } catch (NumberFormatException e) {
-            return null;   // an HTTP date: the backoff decides instead
+            return null;
         }
     }
 

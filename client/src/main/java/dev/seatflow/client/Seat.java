@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,10 +14,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A floating seat that keeps itself: heartbeats every half TTL (with jitter, so a fleet started
  * together does not beat together), a lease renewed before it runs out, state changes told to the
- * listener, and {@link #close()} releases it. Use it with try-with-resources.
+ * listener in the order they happen, and {@link #close()} releases it. Use it with
+ * try-with-resources.
  */
 public final class Seat implements AutoCloseable {
 
+    private static final System.Logger log = System.getLogger(Seat.class.getName());
     /** While the server is away, try again this often (never later than the normal beat). */
     private static final Duration OFFLINE_RETRY = Duration.ofSeconds(5);
     /** A lease is renewed when it would end within a beat interval plus this. */
@@ -24,6 +27,7 @@ public final class Seat implements AutoCloseable {
 
     private final SeatflowClient client;
     private final UUID id;
+    private final String hardwareId;
     private final Duration ttl;
     private final SeatListener listener;
     private final ScheduledExecutorService scheduler;
@@ -36,6 +40,7 @@ public final class Seat implements AutoCloseable {
          ScheduledExecutorService scheduler, Clock clock) {
         this.client = client;
         this.id = UUID.fromString((String) session.get("id"));
+        this.hardwareId = (String) session.get("hardware_id");
         this.ttl = Duration.between(Instant.parse((String) session.get("last_heartbeat_at")), Instant.parse((String) session.get("expires_at")));
         this.license = license;
         this.listener = listener;
@@ -57,28 +62,33 @@ public final class Seat implements AutoCloseable {
         return license;
     }
 
-    /** Releases the seat (retried like any write) and stops its heartbeats; closing twice does nothing. */
+    /**
+     * Releases the seat with one try and stops its heartbeats; closing twice does nothing. A
+     * release that does not get through is logged: the seat then lapses on the server by its TTL.
+     */
     @Override
-    public void close() {
-        synchronized (this) {
-            if (next != null) {
-                next.cancel(false);
-            }
-            if (state != SeatState.ACTIVE && state != SeatState.OFFLINE) {
-                return;
-            }
-            state = SeatState.RELEASED;
+    public synchronized void close() {
+        if (next != null) {
+            next.cancel(false);
+        }
+        if (state != SeatState.ACTIVE && state != SeatState.OFFLINE) {
+            return;
         }
         try {
             client.release(id);
-        } finally {
-            listener.stateChanged(this, SeatState.RELEASED, null);
+        } catch (RuntimeException e) {
+            log.log(System.Logger.Level.WARNING, "seat " + id + " not released (it lapses on the server by itself): " + e.getMessage());
         }
+        moveTo(SeatState.RELEASED, null);
     }
 
     private synchronized void schedule(Duration delay) {
         if (state == SeatState.ACTIVE || state == SeatState.OFFLINE) {
-            next = scheduler.schedule(this::beat, delay.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                next = scheduler.schedule(this::beat, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
+                // The client was closed: no more heartbeats, the seat lapses on the server.
+            }
         }
     }
 
@@ -94,54 +104,54 @@ public final class Seat implements AutoCloseable {
             if (state != SeatState.ACTIVE && state != SeatState.OFFLINE) {
                 return;
             }
+            // Without an offline grace a lease ends with its session, so this asks for one on
+            // every beat: set the tenant's offline_grace_seconds to sign less often.
             renewLease = license.notAfter().isBefore(clock.instant().plus(interval()).plus(LEASE_MARGIN));
         }
         try {
-            SeatflowClient.Heartbeat answer = client.heartbeat(id, renewLease);
+            VerifiedLicense renewed = client.heartbeat(id, hardwareId, renewLease);
             synchronized (this) {
-                if (answer.lease() != null) {
-                    license = answer.lease();
+                if (renewed != null) {
+                    license = renewed;
                 }
+                moveTo(SeatState.ACTIVE, null);
             }
-            moveTo(SeatState.ACTIVE, null);
             schedule(interval());
         } catch (SeatflowException e) {
-            if (e.isTransient()) {
-                offline(e);
+            if (e.status() == 404 || e.status() == 410) {
+                moveTo(SeatState.LOST, e.code());   // the server says the seat is gone
             } else {
-                moveTo(SeatState.LOST, e.code());
+                offline(e.getMessage());            // no answer, overload, a token not renewed, a bug: keep trying
             }
         } catch (RuntimeException e) {
-            // A lease that does not verify, a body we cannot read: the seat cannot be trusted.
-            moveTo(SeatState.LOST, e.getMessage());
+            offline(e.toString());                  // e.g. a renewed lease that does not verify
         }
     }
 
-    /** The server is away: keep working while the lease is valid, and keep trying. */
-    private void offline(SeatflowException failure) {
+    /** The server cannot be used: keep working while the lease is valid, and keep trying. */
+    private void offline(String why) {
         Instant now = clock.instant();
         Instant leaseEnd;
         synchronized (this) {
             leaseEnd = license.notAfter();
         }
         if (!now.isBefore(leaseEnd)) {
-            moveTo(SeatState.EXPIRED, failure.getMessage());
+            moveTo(SeatState.EXPIRED, why);
             return;
         }
-        moveTo(SeatState.OFFLINE, failure.getMessage());
+        moveTo(SeatState.OFFLINE, why);
         Duration untilEnd = Duration.between(now, leaseEnd);
         Duration retry = OFFLINE_RETRY.compareTo(interval()) < 0 ? OFFLINE_RETRY : interval();
         // Try again soon, and at the latest when the lease ends, which is when EXPIRED is told.
         schedule(retry.compareTo(untilEnd) < 0 ? retry : untilEnd);
     }
 
-    private void moveTo(SeatState to, String reason) {
-        synchronized (this) {
-            if (state == to || state == SeatState.RELEASED) {
-                return;
-            }
-            state = to;
+    /** Changes state and tells the listener under the seat's lock, so it hears changes in order. */
+    private synchronized void moveTo(SeatState to, String reason) {
+        if (state == to || state == SeatState.RELEASED || state == SeatState.LOST || state == SeatState.EXPIRED) {
+            return;
         }
+        state = to;
         listener.stateChanged(this, to, reason);
     }
 }

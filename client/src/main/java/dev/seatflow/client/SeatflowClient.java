@@ -35,13 +35,15 @@ public final class SeatflowClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final List<PublicKeyInfo> pinnedKeys;
+    private final Duration clockSkew;
     private volatile LicenseVerifier verifier;
 
     private SeatflowClient(Builder builder) {
         this.api = new Api(builder.baseUrl, builder.tokens, builder.http, builder.retries);
         this.clock = builder.clock;
         this.pinnedKeys = builder.pinnedKeys;
-        this.verifier = pinnedKeys == null ? null : LicenseVerifier.withKeys(pinnedKeys);
+        this.clockSkew = builder.clockSkew;
+        this.verifier = pinnedKeys == null ? null : LicenseVerifier.withKeys(pinnedKeys).allowingClockBehindBy(clockSkew);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "seatflow-heartbeats");
             thread.setDaemon(true);   // never keeps the app alive
@@ -65,7 +67,32 @@ public final class SeatflowClient implements AutoCloseable {
     public Seat acquire(String licenseKey, String hardwareId, SeatListener listener) {
         Map<String, Object> session = api.write("POST", "api/v1/licenses/acquire",
                 Map.of("license_key", licenseKey, "hardware_id", hardwareId), UUID.randomUUID().toString());
-        return new Seat(this, session, verify(session.get("signed_license")), listener, scheduler, clock);
+        UUID id = UUID.fromString((String) session.get("id"));
+        VerifiedLicense lease;
+        try {
+            lease = verifyLease(session.get("signed_license"), id, hardwareId);
+        } catch (RuntimeException e) {
+            // The seat is taken on the server: give it back rather than hold it until it lapses.
+            try {
+                release(id);
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw e;
+        }
+        return new Seat(this, session, lease, listener, scheduler, clock);
+    }
+
+    /**
+     * Verifies a lease offline and checks that it is this seat's: a lease of another session or
+     * machine (or an offline license document) is not, however well signed.
+     */
+    VerifiedLicense verifyLease(Object signedLease, UUID session, String hardwareId) {
+        VerifiedLicense lease = verify(signedLease);
+        if (!"lease".equals(lease.type()) || !session.equals(lease.sessionId()) || !hardwareId.equals(lease.hardwareId())) {
+            throw new LicenseVerificationException("the lease is not for session " + session + " on " + hardwareId);
+        }
+        return lease;
     }
 
     /** Verifies a signed license or lease offline and returns its terms. */
@@ -86,18 +113,20 @@ public final class SeatflowClient implements AutoCloseable {
         }
     }
 
-    record Heartbeat(VerifiedLicense lease) {
-    }
-
-    /** One heartbeat, one try: the seat's keepalive decides when to try again. */
-    Heartbeat heartbeat(UUID session, boolean lease) {
+    /**
+     * One heartbeat, one try: the seat's keepalive decides when to try again.
+     *
+     * @return the renewed lease, verified, when one was asked for
+     */
+    VerifiedLicense heartbeat(UUID session, String hardwareId, boolean lease) {
         Map<String, Object> answer = api.tryOnce("PATCH", "api/v1/licenses/sessions/" + session + "/heartbeat" + (lease ? "?lease=true" : ""),
                 null, UUID.randomUUID().toString());
-        return new Heartbeat(answer.get("signed_license") == null ? null : verify(answer.get("signed_license")));
+        return answer.get("signed_license") == null ? null : verifyLease(answer.get("signed_license"), session, hardwareId);
     }
 
+    /** One try: a release that does not get through leaves the seat to lapse by its TTL. */
     void release(UUID session) {
-        api.write("DELETE", "api/v1/licenses/sessions/" + session, null, UUID.randomUUID().toString());
+        api.tryOnce("DELETE", "api/v1/licenses/sessions/" + session, null, UUID.randomUUID().toString());
     }
 
     @SuppressWarnings("unchecked")
@@ -105,7 +134,7 @@ public final class SeatflowClient implements AutoCloseable {
         LicenseVerifier current = verifier;
         if (current == null) {
             Map<String, Object> keys = api.getPublic("api/v1/licenses/public-key");
-            current = LicenseVerifier.fromJwks((Map<String, ?>) keys.get("jwks"));
+            current = LicenseVerifier.fromJwks((Map<String, ?>) keys.get("jwks")).allowingClockBehindBy(clockSkew);
             verifier = current;
         }
         return current;
@@ -124,6 +153,7 @@ public final class SeatflowClient implements AutoCloseable {
         private RetryPolicy retries = RetryPolicy.defaults();
         private List<PublicKeyInfo> pinnedKeys;
         private Clock clock = Clock.systemUTC();
+        private Duration clockSkew = Duration.ofMinutes(5);
 
         private Builder(URI baseUrl) {
             this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
@@ -153,6 +183,12 @@ public final class SeatflowClient implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** How far behind the server this machine's clock may be for a just-issued lease to verify (5 minutes). */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = skew;
             return this;
         }
 

@@ -119,6 +119,32 @@ class SeatflowClientTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aWellSignedLeaseOfAnotherSeatIsNotThisSeatsLease() {
+        String key = (String) admin.createLicense().get("key");
+        Map<String, Object> bobs = admin.acquireAs("bob", key, "hw-bob");
+        Map<String, Object> carols = admin.acquireAs("carol", key, "hw-carol");
+        java.util.UUID bobsSession = java.util.UUID.fromString((String) bobs.get("id"));
+
+        assertThat(client.verifyLease(bobs.get("signed_license"), bobsSession, "hw-bob").sessionId()).isEqualTo(bobsSession);
+        assertThatThrownBy(() -> client.verifyLease(carols.get("signed_license"), bobsSession, "hw-bob"))
+                .isInstanceOf(LicenseVerificationException.class);
+        assertThatThrownBy(() -> client.verifyLease(bobs.get("signed_license"), bobsSession, "hw-elsewhere"))
+                .isInstanceOf(LicenseVerificationException.class);
+    }
+
+    @Test
+    void aMachineWhoseClockIsBehindTheServersStillTakesASeat() {
+        String key = (String) admin.createLicense().get("key");
+        try (SeatflowClient behind = SeatflowClient.builder(URI.create(platform.baseUrl()))
+                .tokens(() -> platform.token(admin.tenant(), "alice", Role.MEMBER))
+                .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-2))).build();
+             Seat seat = behind.acquire(key, "slow-clock")) {
+            assertThat(seat.license().tier()).isEqualTo("PRO");
+        }
+    }
+
     private void listen(Seat seat, SeatState state, String reason) {
         told.add(state);
         if (reason != null) {

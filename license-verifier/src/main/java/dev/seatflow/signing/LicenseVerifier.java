@@ -1,6 +1,7 @@
 package dev.seatflow.signing;
 
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -26,14 +27,25 @@ public final class LicenseVerifier {
     public static final Set<String> LICENSE_TYPES = Set.of("lease", "offline");
 
     private final Map<String, PublicKeyInfo> keys = new LinkedHashMap<>();
+    private final Duration clockBehind;
 
-    private LicenseVerifier(Collection<PublicKeyInfo> keys) {
+    private LicenseVerifier(Collection<PublicKeyInfo> keys, Duration clockBehind) {
         keys.forEach(key -> this.keys.put(key.keyId(), key));
+        this.clockBehind = clockBehind;
+    }
+
+    /**
+     * The same keys, accepting a license up to {@code skew} before its {@code not_before}: a lease
+     * starts when the server decided it, and a machine whose clock is a little behind the server's
+     * must not refuse a lease it has just been given. The end of the window is never stretched.
+     */
+    public LicenseVerifier allowingClockBehindBy(Duration skew) {
+        return new LicenseVerifier(keys.values(), skew);
     }
 
     /** Trusts exactly these keys (for example pinned in the app). */
     public static LicenseVerifier withKeys(Collection<PublicKeyInfo> keys) {
-        return new LicenseVerifier(keys);
+        return new LicenseVerifier(keys, Duration.ZERO);
     }
 
     /** Trusts the keys of a JWKS ({@code {"keys": [...]}}, RS256 and EdDSA), as parsed from JSON into maps. */
@@ -42,7 +54,7 @@ public final class LicenseVerifier {
         if (!(list instanceof List<?> entries)) {
             throw new IllegalArgumentException("a JWKS has a \"keys\" array");
         }
-        return new LicenseVerifier(entries.stream().map(entry -> PublicKeyInfo.fromJwk((Map<?, ?>) entry)).toList());
+        return new LicenseVerifier(entries.stream().map(entry -> PublicKeyInfo.fromJwk((Map<?, ?>) entry)).toList(), Duration.ZERO);
     }
 
     /** Verifies a license as parsed from JSON (see {@link SignedLicense#fromJson}) at {@code now}. */
@@ -70,7 +82,7 @@ public final class LicenseVerifier {
         if (!LICENSE_TYPES.contains(license.payload().get("type"))) {
             throw new LicenseVerificationException("the signed payload is not a license: type " + license.payload().get("type"));
         }
-        checkWindow(license.payload(), now);
+        checkWindow(license.payload(), now, clockBehind);
         return license.payload();
     }
 
@@ -113,10 +125,10 @@ public final class LicenseVerifier {
         }
     }
 
-    private static void checkWindow(Map<String, Object> payload, Instant now) {
+    private static void checkWindow(Map<String, Object> payload, Instant now, Duration clockBehind) {
         Instant notBefore = instant(payload, "not_before");
         Instant notAfter = payload.containsKey("not_after") ? instant(payload, "not_after") : instant(payload, "expiry_date");
-        if (notBefore != null && now.isBefore(notBefore)) {
+        if (notBefore != null && now.plus(clockBehind).isBefore(notBefore)) {
             throw new LicenseVerificationException("not valid before " + notBefore);
         }
         if (notAfter != null && !now.isBefore(notAfter)) {

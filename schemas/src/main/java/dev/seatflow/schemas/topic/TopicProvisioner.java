@@ -87,7 +87,32 @@ public final class TopicProvisioner {
             });
             if (!changes.isEmpty()) {
                 admin.incrementalAlterConfigs(Map.of(resource, changes)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                awaitApplied(admin, resource, spec.required());
             }
+        }
+    }
+
+    /**
+     * The controller has accepted a change when the call returns; a broker applies it when its
+     * metadata catches up, which under load takes a moment. Until then it would stamp commands with
+     * their producer's time, so provisioning returns only once a broker describes the change.
+     */
+    private static void awaitApplied(Admin admin, ConfigResource resource, Map<String, String> wanted)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(resource);
+            boolean applied = wanted.entrySet().stream().allMatch(entry -> {
+                ConfigEntry actual = config.get(entry.getKey());
+                return actual != null && entry.getValue().equals(actual.value());
+            });
+            if (applied) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + resource.name() + " does not show " + wanted + " after changing it");
+            }
+            Thread.sleep(100);
         }
     }
 }
