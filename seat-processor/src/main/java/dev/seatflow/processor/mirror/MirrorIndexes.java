@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Builds the time indexes the gateway pages through ({@code licenses_by_created},
  * {@code sessions_by_start}, {@code user_sessions:{u}}) once for a mirror written by a release
  * before them. The mirror's writes keep them from then on; a flushed Redis is rebuilt from the
- * events, indexes included, so an empty Redis needs nothing here. A marker key records that it ran.
+ * events, indexes included, so an empty Redis needs nothing here. A marker key records that it ran;
+ * deleting it (after a rolling upgrade in which old mirrors wrote without indexing) runs it again.
  */
 final class MirrorIndexes {
 
@@ -31,7 +32,6 @@ final class MirrorIndexes {
     private final RedisConnector redis;
     private final RedisKeys keys;
     private final String script;
-    private boolean built;
 
     MirrorIndexes(RedisConnector redis, RedisKeys keys) {
         this.redis = redis;
@@ -39,11 +39,8 @@ final class MirrorIndexes {
         this.script = read();
     }
 
-    /** Builds the indexes unless Redis says they are built; cheap (one GET) once they are. */
+    /** Builds the indexes unless Redis says they are built; one GET when they are. */
     void ensureBuilt() {
-        if (built) {
-            return;
-        }
         RedisCommands<String, String> sync = redis.connection().sync();
         String marker = keys.mirrorIndexesBuilt();
         if (sync.get(marker) == null) {
@@ -57,7 +54,6 @@ final class MirrorIndexes {
             sync.set(marker, "1");
             log.info("mirror time indexes built for {} tenants ({} entries added)", tenants.size(), added);
         }
-        built = true;
     }
 
     /** Tenants that have a license set or a live-session set, found by SCAN (never KEYS). */

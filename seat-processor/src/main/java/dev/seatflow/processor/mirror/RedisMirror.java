@@ -61,7 +61,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private final RecordSpans spans;
     private final Freshness freshness;
     private String scriptSha;
-    private long nextResyncCheck;
+    private long nextResyncCheck = Long.MIN_VALUE;
 
     public RedisMirror(TopicCatalog topics, RedisConnector redis, RedisKeys keys, MeterRegistry meters, Tracer tracer) {
         this.topics = topics;
@@ -90,8 +90,8 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
 
     @Override
     public void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
-        indexes.ensureBuilt();
         if (System.nanoTime() > nextResyncCheck) {
+            indexes.ensureBuilt();
             rewindPartitionsRedisForgot(consumer);
             nextResyncCheck = System.nanoTime() + RESYNC_CHECK.toNanos();
         }
