@@ -104,7 +104,9 @@ public final class GatewayPlatform implements AutoCloseable {
     }
 
     public static WebTestClient client(ConfigurableApplicationContext gateway) {
-        return WebTestClient.bindToServer().baseUrl(baseUrl(gateway)).responseTimeout(Duration.ofSeconds(30)).build();
+        String baseUrl = baseUrl(gateway);
+        return WebTestClient.bindToServer().baseUrl(baseUrl).filter(ResponseContract.filter(baseUrl))
+                .responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     /** {@code http://127.0.0.1:<port>/} of a gateway, for clients of other kinds. */

@@ -26,12 +26,26 @@ public final class TestServices implements AutoCloseable {
 
     private final SharedServices shared;
     private final TestNamespace namespace;
+    private final boolean ownsServers;
     private PostgresService postgres;
     private boolean topicsCreated;
 
     TestServices(SharedServices shared, TestNamespace namespace) {
+        this(shared, namespace, false);
+    }
+
+    private TestServices(SharedServices shared, TestNamespace namespace, boolean ownsServers) {
         this.shared = shared;
         this.namespace = namespace;
+        this.ownsServers = ownsServers;
+    }
+
+    /**
+     * Services for a program outside JUnit (a build step that needs a running platform): chosen as
+     * for tests, and closing them also stops the servers they started.
+     */
+    public static TestServices standalone() {
+        return new TestServices(new SharedServices(), TestNamespace.random(), true);
     }
 
     /**
@@ -95,6 +109,13 @@ public final class TestServices implements AutoCloseable {
                 admin.deleteTopics(names).all().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("could not delete topics of {}: {}", namespace.id(), e.getMessage());
+            }
+        }
+        if (ownsServers) {
+            try {
+                shared.close();
+            } catch (Exception e) {
+                log.warn("could not stop the test servers: {}", e.getMessage());
             }
         }
     }

@@ -12,8 +12,9 @@ import dev.seatflow.gateway.web.Page;
 import dev.seatflow.gateway.web.Problems;
 import dev.seatflow.schemas.common.Role;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public class AuditLogController {
     }
 
     @GetMapping
-    @Operation(summary = "Audit entries, newest first; filter by action, user, resource and time; page with 'before'")
+    @Operation(operationId = "listAuditEntries", summary = "Audit entries, newest first; filter by action, user, resource and time; page with 'before'")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.POSTGRES_UNAVAILABLE})
     public Mono<AuditQueries.EntryPage> list(Caller caller,
                                             @RequestParam(required = false) String action,
@@ -73,8 +74,10 @@ public class AuditLogController {
     }
 
     @GetMapping("/export")
-    @Operation(summary = "Stream the log for a time range as CSV or JSON Lines; the signed manifest is in the response headers")
-    @ApiResponse(responseCode = "200", description = "the rows", content = {@Content(mediaType = "text/csv"), @Content(mediaType = "application/x-ndjson")})
+    @Operation(operationId = "exportAuditLog", summary = "Stream the log for a time range as CSV or JSON Lines; the signed manifest is in the response headers")
+    @ApiResponse(responseCode = "200", description = "The entries, one per line",
+            content = {@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")),
+                       @Content(mediaType = "text/csv", schema = @Schema(type = "string"))})
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.EXPORT_IN_PROGRESS, ErrorCode.EXPORTS_BUSY, ErrorCode.POSTGRES_UNAVAILABLE})
     public Mono<Void> export(Caller caller, @RequestParam String from, @RequestParam String to,
                              @RequestParam(defaultValue = "jsonl") String format, ServerWebExchange exchange) {
@@ -120,7 +123,7 @@ public class AuditLogController {
     }
 
     @GetMapping("/verify")
-    @Operation(summary = "Re-walk the tenant's hash chain and report any altered, missing or reordered row")
+    @Operation(operationId = "verifyAuditLog", summary = "Re-walk the tenant's hash chain and report any altered, missing or reordered row")
     @Problems({ErrorCode.FORBIDDEN, ErrorCode.EXPORT_IN_PROGRESS, ErrorCode.EXPORTS_BUSY, ErrorCode.POSTGRES_UNAVAILABLE})
     public Mono<AuditVerifier.Verification> verify(Caller caller) {
         return Roles.require(caller, Role.ADMIN).then(audit.verify(caller.tenantId()));

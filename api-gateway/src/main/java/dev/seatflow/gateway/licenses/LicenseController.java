@@ -40,14 +40,14 @@ public class LicenseController {
     }
 
     @GetMapping
-    @Operation(summary = "The tenant's licenses (member+), oldest first")
+    @Operation(operationId = "listLicenses", summary = "The tenant's licenses (member+), oldest first")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.REDIS_UNAVAILABLE})
     public Mono<Page<License>> list(Caller caller, @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         return licenses.list(caller, cursor, limit);
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One license (member+)")
+    @Operation(operationId = "getLicense", summary = "One license (member+)")
     @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.REDIS_UNAVAILABLE})
     public Mono<License> get(Caller caller, @PathVariable String id) {
         return licenses.get(caller, Requests.id(id, ErrorCode.LICENSE_NOT_FOUND));
@@ -55,7 +55,7 @@ public class LicenseController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a license; its key is generated (admin+)")
+    @Operation(operationId = "createLicense", summary = "Create a license; its key is generated (admin+)")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_CONFLICT, ErrorCode.LICENSE_QUOTA_EXCEEDED,
             ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
             ErrorCode.KAFKA_UNAVAILABLE})
@@ -65,7 +65,7 @@ public class LicenseController {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Change tier, features or expiry date (admin+)")
+    @Operation(operationId = "updateLicense", summary = "Change tier, features, expiry date or sessions per user (admin+)")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
             ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> update(Caller caller, ServerHttpRequest request, @PathVariable String id,
@@ -75,7 +75,7 @@ public class LicenseController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Revoke a license for good; its live sessions end (admin+)")
+    @Operation(operationId = "deleteLicense", summary = "Revoke a license for good; its live sessions end (admin+)")
     @Problems({ErrorCode.FORBIDDEN, ErrorCode.LICENSE_NOT_FOUND, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
             ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<License> delete(Caller caller, ServerHttpRequest request, @PathVariable String id,

@@ -5,6 +5,7 @@ import dev.seatflow.schemas.common.LicenseState;
 import dev.seatflow.schemas.common.Tier;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -21,9 +22,9 @@ public final class LicenseViews {
     }
 
     public record CreateLicenseRequest(
-            @NotNull Tier tier,
+            @Schema(example = "PRO") @NotNull Tier tier,
             @Size(max = 64) List<@NotBlank @Size(max = 64) String> features,
-            @NotNull Instant expiryDate,
+            @Schema(example = "2027-12-31T00:00:00Z") @NotNull Instant expiryDate,
             @Min(0) @Max(TenantLimits.MAX_SEATS) Integer maxSessionsPerUser) {
     }
 

@@ -60,7 +60,7 @@ public class NotificationSettingsController {
     }
 
     @GetMapping
-    @Operation(summary = "Expiry warning thresholds and channels (admin+); the webhook secret is not shown")
+    @Operation(operationId = "getNotificationSettings", summary = "Expiry warning thresholds and channels (admin+); the webhook secret is not shown")
     @Problems({ErrorCode.FORBIDDEN, ErrorCode.POSTGRES_UNAVAILABLE})
     public Mono<NotificationSettings> get(Caller caller) {
         return Roles.require(caller, Role.ADMIN)
@@ -70,7 +70,7 @@ public class NotificationSettingsController {
     }
 
     @PutMapping
-    @Operation(summary = "Replace the expiry warning thresholds and channels (owner)")
+    @Operation(operationId = "putNotificationSettings", summary = "Replace the expiry warning thresholds and channels (owner)")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.POSTGRES_UNAVAILABLE})
     public Mono<NotificationSettings> put(Caller caller, @Valid @RequestBody NotificationSettings body) {
         return Roles.require(caller, Role.OWNER)

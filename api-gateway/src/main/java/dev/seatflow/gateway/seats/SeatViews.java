@@ -2,6 +2,7 @@ package dev.seatflow.gateway.seats;
 
 import dev.seatflow.signing.SignedLicense;
 import dev.seatflow.schemas.common.SessionState;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -15,8 +16,8 @@ public final class SeatViews {
     }
 
     public record AcquireRequest(
-            @NotBlank @Size(max = 256) String licenseKey,
-            @NotBlank @Size(max = 256) String hardwareId) {
+            @Schema(example = "SF-7QK2-M9XD-4HTR-WB3N") @NotBlank @Size(max = 256) String licenseKey,
+            @Schema(example = "laptop-1") @NotBlank @Size(max = 256) String hardwareId) {
     }
 
     /** A session; {@code signedLicense} (a lease valid until {@code expiresAt}) is present on acquire. */

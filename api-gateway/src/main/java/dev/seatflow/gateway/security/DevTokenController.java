@@ -1,6 +1,9 @@
 package dev.seatflow.gateway.security;
 
+import dev.seatflow.gateway.web.ErrorCode;
+import dev.seatflow.gateway.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -31,9 +34,9 @@ public class DevTokenController {
     }
 
     public record TokenRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String tenantId,
-            @NotBlank @Size(max = 128) String userId,
-            @NotBlank @Pattern(regexp = "owner|admin|member|guest") String role,
+            @Schema(example = "acme") @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String tenantId,
+            @Schema(example = "alice") @NotBlank @Size(max = 128) String userId,
+            @Schema(example = "owner") @NotBlank @Pattern(regexp = "owner|admin|member|guest") String role,
             @Min(1) @Max(86_400) Integer ttlSeconds) {
     }
 
@@ -42,6 +45,7 @@ public class DevTokenController {
 
     @PostMapping("/dev/tokens")
     @Operation(summary = "Mint a development ID token for a tenant, user and role")
+    @Problems(ErrorCode.INVALID_REQUEST)
     public TokenResponse mint(@Valid @RequestBody TokenRequest request) {
         Duration ttl = Duration.ofSeconds(request.ttlSeconds() == null ? 3600 : request.ttlSeconds());
         Instant now = clock.instant();

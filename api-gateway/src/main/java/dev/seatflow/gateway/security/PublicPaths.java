@@ -14,7 +14,7 @@ import org.springframework.web.util.UriUtils;
  * path, as the router matches it, so that an encoded spelling of a protected path cannot pass as
  * another; a path that only makes sense as a trick (dot segments, encoded separators) is refused.
  */
-final class PublicPaths {
+public final class PublicPaths {
 
     /**
      * The probes are the only actuator paths on this port (they answer UP or DOWN, nothing more);
@@ -28,7 +28,7 @@ final class PublicPaths {
     private PublicPaths() {
     }
 
-    static boolean isPublic(String decodedPath) {
+    public static boolean isPublic(String decodedPath) {
         return EXACT.contains(decodedPath) || TREES.stream().anyMatch(tree -> decodedPath.equals(tree) || decodedPath.startsWith(tree + "/"));
     }
 

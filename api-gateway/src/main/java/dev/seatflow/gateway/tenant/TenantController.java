@@ -66,7 +66,7 @@ public class TenantController {
     }
 
     @GetMapping
-    @Operation(summary = "The caller's tenant settings and seat usage")
+    @Operation(operationId = "getTenant", summary = "The caller's tenant settings and seat usage")
     @Problems({ErrorCode.FORBIDDEN, ErrorCode.REDIS_UNAVAILABLE})
     public Mono<Tenant> get(Caller caller) {
         return Roles.require(caller, Role.MEMBER).then(Mono.zip(
@@ -80,7 +80,7 @@ public class TenantController {
     }
 
     @PatchMapping
-    @Operation(summary = "Change plan, seat cap (ENTERPRISE), session TTL, offline grace or sessions per user (owner)")
+    @Operation(operationId = "changeTenant", summary = "Change plan, seat cap (ENTERPRISE), session TTL, offline grace or sessions per user (owner)")
     @Problems({ErrorCode.INVALID_REQUEST, ErrorCode.FORBIDDEN, ErrorCode.IDEMPOTENCY_KEY_REUSE, ErrorCode.DECISION_PENDING,
             ErrorCode.KAFKA_UNAVAILABLE})
     public Mono<Tenant> change(Caller caller, ServerHttpRequest request,

@@ -6,15 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The errors an endpoint can answer besides those every authenticated endpoint can (401, 429,
- * 503); the OpenAPI document lists them all with the problem+json schema.
+ * The errors an endpoint's handler can answer; the OpenAPI document lists them with those the
+ * filters add (401 off the public paths, 429 everywhere), each status with the problem+json schema.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface Problems {
 
     ErrorCode[] value() default {};
-
-    /** False for public endpoints: no 401 and no token needed. */
-    boolean authenticated() default true;
 }
