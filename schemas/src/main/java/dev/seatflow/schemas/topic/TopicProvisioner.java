@@ -2,6 +2,7 @@ package dev.seatflow.schemas.topic;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +39,10 @@ public final class TopicProvisioner {
     public static void ensure(Admin admin, List<TopicSpec> specs, Optional<Short> replicationFactor) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            create(admin, specs.stream().filter(spec -> !existing.contains(spec.name())).toList(), replicationFactor);
-            enforce(admin, specs.stream().filter(spec -> existing.contains(spec.name()) && !spec.required().isEmpty()).toList());
+            Set<String> foundExisting = create(admin, specs.stream().filter(spec -> !existing.contains(spec.name())).toList(), replicationFactor);
+            enforce(admin, specs.stream()
+                    .filter(spec -> (existing.contains(spec.name()) || foundExisting.contains(spec.name())) && !spec.required().isEmpty())
+                    .toList());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
@@ -48,10 +51,16 @@ public final class TopicProvisioner {
         }
     }
 
-    private static void create(Admin admin, List<TopicSpec> missing, Optional<Short> replicationFactor)
+    /**
+     * Creates the missing topics; returns those that existed after all. The topic list is metadata
+     * that lags (a topic created a moment ago, or by another service starting at the same time, may
+     * not be listed yet), so such a topic is found here and its required settings enforced too.
+     */
+    private static Set<String> create(Admin admin, List<TopicSpec> missing, Optional<Short> replicationFactor)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existed = new HashSet<>();
         if (missing.isEmpty()) {
-            return;
+            return existed;
         }
         List<NewTopic> topics = missing.stream()
                 .map(spec -> new NewTopic(spec.name(), Optional.of(spec.partitions()), replicationFactor).configs(spec.creationConfigs()))
@@ -64,8 +73,10 @@ public final class TopicProvisioner {
                 if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
+                existed.add(entry.getKey());
             }
         }
+        return existed;
     }
 
     private static void enforce(Admin admin, List<TopicSpec> specs) throws InterruptedException, ExecutionException, TimeoutException {
