@@ -4,12 +4,9 @@ import dev.seatflow.gateway.config.GatewaySettings;
 import dev.seatflow.support.postgres.PostgresSettings;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The connections audit exports and chain verifications run on, apart from the pool queries and
@@ -29,16 +26,8 @@ public final class ExportPool {
     }
 
     public static ExportPool open(PostgresSettings postgres, GatewaySettings.Exports exports) {
-        var connections = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
-                .host(postgres.host())
-                .port(postgres.port())
-                .database(postgres.database())
-                .username(postgres.username())
-                .password(postgres.password())
-                .schema(postgres.schema())
-                .sslMode(SSLMode.fromValue(postgres.sslMode().toLowerCase(Locale.ROOT)))
+        var connections = new PostgresqlConnectionFactory(postgres.connection()
                 .applicationName(APPLICATION_NAME)
-                .connectTimeout(Duration.ofSeconds(5))
                 // Postgres cuts off a statement (each fetch of a streamed export) that runs longer.
                 .statementTimeout(exports.statementTimeout())
                 .build());

@@ -17,10 +17,6 @@ public final class RequestFingerprint {
     private RequestFingerprint() {
     }
 
-    public static ByteBuffer of(Object payload) {
-        return CommandFingerprint.of(payload);
-    }
-
     /** The decision to remember: the one made, with what was asked for. */
     public static SeatDecision remembered(SeatDecision decided, ByteBuffer fingerprint) {
         return SeatDecision.newBuilder(decided).setRequestFingerprint(fingerprint).build();

@@ -8,6 +8,7 @@ import dev.seatflow.processor.runtime.DecisionPolicy;
 import dev.seatflow.processor.state.Keys;
 import dev.seatflow.processor.state.SeatStores;
 import dev.seatflow.processor.timer.Timer;
+import dev.seatflow.schemas.CommandFingerprint;
 import dev.seatflow.schemas.command.Heartbeat;
 import dev.seatflow.schemas.command.SeatCommand;
 import dev.seatflow.schemas.command.Tick;
@@ -142,7 +143,7 @@ final class CommandProcessor implements Processor<String, byte[], String, Output
         SeatDecision decided;
         List<Record<String, Output>> emitted;
         try {
-            ByteBuffer asked = remembered ? RequestFingerprint.of(command.getPayload()) : null;
+            ByteBuffer asked = remembered ? CommandFingerprint.of(command.getPayload()) : null;
             decided = first.isPresent() ? RequestFingerprint.answerAgain(decision, first.get(), asked)
                     : decider.decide(decision, command.getPayload());
             if (remembered && first.isEmpty()) {

@@ -3,7 +3,11 @@ package dev.seatflow.support.postgres;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.client.SSLMode;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -35,5 +39,18 @@ public record PostgresSettings(
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database + "?currentSchema=" + schema + "&sslmode=" + sslMode;
+    }
+
+    /** Where and as whom to connect, the same for every pool a service opens; callers add what is theirs. */
+    public PostgresqlConnectionConfiguration.Builder connection() {
+        return PostgresqlConnectionConfiguration.builder()
+                .host(host)
+                .port(port)
+                .database(database)
+                .username(username)
+                .password(password)
+                .schema(schema)
+                .sslMode(SSLMode.fromValue(sslMode.toLowerCase(Locale.ROOT)))
+                .connectTimeout(Duration.ofSeconds(5));
     }
 }

@@ -4,11 +4,8 @@ import dev.seatflow.support.health.BackgroundHealth;
 import dev.seatflow.support.health.HealthCheckSettings;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.postgresql.client.SSLMode;
 import java.time.Duration;
-import java.util.Locale;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,16 +17,7 @@ public class PostgresSupportConfiguration {
 
     @Bean(destroyMethod = "dispose")
     ConnectionPool postgresConnectionPool(PostgresSettings settings) {
-        var connections = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
-                .host(settings.host())
-                .port(settings.port())
-                .database(settings.database())
-                .username(settings.username())
-                .password(settings.password())
-                .schema(settings.schema())
-                .sslMode(SSLMode.fromValue(settings.sslMode().toLowerCase(Locale.ROOT)))
-                .connectTimeout(Duration.ofSeconds(5))
-                .build());
+        var connections = new PostgresqlConnectionFactory(settings.connection().build());
         return new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .initialSize(0)
                 .maxSize(settings.poolSize())
