@@ -32,7 +32,7 @@ final class BenchCommand {
     private boolean help;
 
     @Option(names = "--scenarios", paramLabel = "SCENARIO", split = ",", defaultValue = "all", completionCandidates = Scenarios.class,
-            description = "Scenarios to run: all, or some of ${COMPLETION-CANDIDATES}.")
+            description = "Scenarios to run: all (every one but overload), or some of ${COMPLETION-CANDIDATES}.")
     private List<String> scenarios;
 
     @Option(names = "--duration", paramLabel = "TIME", defaultValue = "30s", converter = DurationConverter.class,
@@ -163,6 +163,22 @@ final class BenchCommand {
             description = "Highest rate the find-max search tries.")
     private double maxRate;
 
+    @Option(names = "--overload-scenario", paramLabel = "acquire|heartbeat", defaultValue = "heartbeat",
+            description = "Requests of the overload scenario.")
+    private String overloadScenario;
+
+    @Option(names = "--overload-rate", paramLabel = "RATE", defaultValue = "2000", converter = RateConverter.class,
+            description = "Offered rate of the overload scenario (e.g. twice the highest sustainable one).")
+    private double overloadRate;
+
+    @Option(names = "--normal-rate", paramLabel = "RATE", defaultValue = "500", converter = RateConverter.class,
+            description = "Rate before and after the overload: its p99 is what recovery returns to.")
+    private double normalRate;
+
+    @Option(names = "--recovery", paramLabel = "TIME", defaultValue = "15s", converter = DurationConverter.class,
+            description = "How long the normal rate is measured right after the overload.")
+    private Duration recovery;
+
     @Option(names = "--settle", paramLabel = "TIME", defaultValue = "3s", converter = DurationConverter.class,
             description = "Pause between points (and until the system is idle).")
     private Duration settle;
@@ -200,12 +216,13 @@ final class BenchCommand {
             chosen = BenchOptions.ALL_SCENARIOS;
         }
         for (String scenario : chosen) {
-            check(BenchOptions.ALL_SCENARIOS.contains(scenario),
-                    "unknown scenario '" + scenario + "'; choose from " + BenchOptions.ALL_SCENARIOS);
+            check(BenchOptions.KNOWN_SCENARIOS.contains(scenario),
+                    "unknown scenario '" + scenario + "'; choose from " + BenchOptions.KNOWN_SCENARIOS);
         }
         String algorithm = signing.toUpperCase(Locale.ROOT);
         check(algorithm.equals("RSA_4096") || algorithm.equals("ED25519"), "--signing must be RSA_4096 or ED25519");
         check(findMaxScenario.equals("acquire") || findMaxScenario.equals("heartbeat"), "--find-max-scenario must be acquire or heartbeat");
+        check(overloadScenario.equals("acquire") || overloadScenario.equals("heartbeat"), "--overload-scenario must be acquire or heartbeat");
         check(!noSeatflow || !noBaseline, "--no-seatflow and --no-baseline leave nothing to measure");
         for (String prop : platformProps) {
             check(prop.contains("="), "--platform-prop must be NAME=VALUE, got '" + prop + "'");
@@ -214,14 +231,15 @@ final class BenchCommand {
                 burstRequests, burstSeats, burstRounds, tenants, licenses, users, heartbeatSessions, mixedSessions, out, url,
                 !noBaseline, !noSeatflow, algorithm, List.copyOf(platformProps), platformJvmOptions, baselineJvmOptions, launcherJar,
                 workDir, new BenchOptions.Postgres(pgHost, pgPort, pgUser, pgPassword, pgDatabase), redisUri, findMax, findMaxScenario,
-                p99Bound, startRate, maxRate, settle, prime, primeRate, maxConnections, timeout, label);
+                p99Bound, startRate, maxRate, settle, prime, primeRate, maxConnections, timeout, label,
+                new BenchOptions.Overload(overloadScenario, overloadRate, normalRate, recovery));
     }
 
     /** The scenario names, for the usage text. */
     static final class Scenarios implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return BenchOptions.ALL_SCENARIOS.iterator();
+            return BenchOptions.KNOWN_SCENARIOS.iterator();
         }
     }
 

@@ -82,7 +82,7 @@ public final class BenchMain {
                 runner.runScenarios();
             }
             Report report = new Report(started, Instant.now().toString(), options.label(), List.of(args), environment,
-                    runner.points, runner.bursts, runner.findMax);
+                    runner.points, runner.bursts, runner.findMax, runner.overloads);
             write(report, options.out());
             out.printf("%nreport written to %s%n", options.out().toAbsolutePath());
             return 0;

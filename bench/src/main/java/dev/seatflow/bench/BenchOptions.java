@@ -44,9 +44,22 @@ public record BenchOptions(
         double primeRate,
         int maxConnections,
         Duration timeout,
-        String label) {
+        String label,
+        Overload overload) {
 
+    /** What {@code --scenarios=all} runs. */
     public static final List<String> ALL_SCENARIOS = List.of("acquire", "mixed", "burst", "heartbeat");
+    /** Every scenario; overload only when named (it saturates the machine on purpose). */
+    public static final List<String> KNOWN_SCENARIOS = List.of("acquire", "mixed", "burst", "heartbeat", "overload");
+
+    /**
+     * The overload scenario: a point at {@code normalRate}, then one at {@code offeredRate}, followed
+     * without a pause by {@code recovery} at {@code normalRate} again.
+     *
+     * @param scenario acquire or heartbeat
+     */
+    public record Overload(String scenario, double offeredRate, double normalRate, Duration recovery) {
+    }
 
     public record Postgres(String host, int port, String user, String password, String database) {
 

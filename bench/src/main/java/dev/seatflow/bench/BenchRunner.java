@@ -11,6 +11,7 @@ import dev.seatflow.bench.report.BurstResult;
 import dev.seatflow.bench.report.CpuMeter;
 import dev.seatflow.bench.report.CpuUsage;
 import dev.seatflow.bench.report.FindMaxResult;
+import dev.seatflow.bench.report.OverloadResult;
 import dev.seatflow.bench.report.PointResult;
 import dev.seatflow.bench.report.FreshnessMeter;
 import dev.seatflow.bench.report.SigningMeter;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ final class BenchRunner implements AutoCloseable {
     final List<PointResult> points = new ArrayList<>();
     final List<BurstResult> bursts = new ArrayList<>();
     final List<FindMaxResult> findMax = new ArrayList<>();
+    final List<OverloadResult> overloads = new ArrayList<>();
     private long seed = 1;
 
     BenchRunner(BenchOptions options, List<Target> targets, String tenantPrefix, PrintStream out) {
@@ -106,6 +109,7 @@ final class BenchRunner implements AutoCloseable {
                 case "mixed" -> mixed();
                 case "burst" -> burst();
                 case "heartbeat" -> heartbeat();
+                case "overload" -> overload();
                 default -> throw new IllegalArgumentException(scenario);
             }
         }
@@ -196,14 +200,7 @@ final class BenchRunner implements AutoCloseable {
 
     void findMax() {
         String scenario = options.findMaxScenario();
-        Map<Side, Function<String, RequestSource>> sources = new LinkedHashMap<>();
-        if (scenario.equals("acquire")) {
-            Map<Side, Fixture> fixtures = fixtures("max");
-            sides.forEach(side -> sources.put(side, tag -> Workloads.acquireOnly(fixtures.get(side), tag, seed++)));
-        } else {
-            Map<Side, List<SessionPool.Live>> sessions = heartbeatSessions();
-            sides.forEach(side -> sources.put(side, tag -> Workloads.heartbeats(sessions.get(side))));
-        }
+        Map<Side, Function<String, RequestSource>> sources = sources(scenario, "max");
         double bound = options.p99Bound().toNanos() / 1e6;
         List<FindMaxResult> results = new ArrayList<>();
         for (Side side : sides) {
@@ -243,6 +240,50 @@ final class BenchRunner implements AutoCloseable {
         out.print(ReportTables.findMax(results));
     }
 
+    /**
+     * Normal load, overload, and the normal load again from the instant the overload's window
+     * closes (while its backlog is still being answered), per system.
+     */
+    private void overload() {
+        BenchOptions.Overload plan = options.overload();
+        Map<Side, Function<String, RequestSource>> sources = sources(plan.scenario(), "ovl");
+        List<OverloadResult> results = new ArrayList<>();
+        for (Side side : sides) {
+            Function<String, RequestSource> source = sources.get(side);
+            PointResult normal = point("overload-normal", side, plan.normalRate(), source.apply("ovl-normal-" + side.name()), () -> { });
+            CompletableFuture<RunResult> recovery = new CompletableFuture<>();
+            Runnable recover = () -> new Thread(() -> {
+                try {
+                    recovery.complete(side.generator().run(Plan.steady(plan.normalRate(), Duration.ZERO, plan.recovery()),
+                            source.apply("ovl-recovery-" + side.name()), Workloads.EXPECTED));
+                } catch (RuntimeException e) {
+                    recovery.completeExceptionally(e);
+                }
+            }, "recovery").start();
+            PointResult over = point("overload", side, plan.offeredRate(), source.apply("ovl-" + side.name()), recover);
+            OverloadResult result = OverloadResult.of(side.name(), plan.scenario(), normal, over, recovery.join());
+            log.info("{} overload: goodput {}/s, refused {}/s, failed {}, recovered after {} s", side.name(),
+                    String.format(Locale.ROOT, "%.1f", result.goodputPerSecond()), String.format(Locale.ROOT, "%.1f", result.refusedPerSecond()),
+                    result.failed(), result.recoveredAfterSeconds());
+            results.add(result);
+        }
+        overloads.addAll(results);
+        out.print(ReportTables.overload(results));
+    }
+
+    /** Request sources per system for a scenario that repeats (acquire or heartbeat), by tag. */
+    private Map<Side, Function<String, RequestSource>> sources(String scenario, String tag) {
+        Map<Side, Function<String, RequestSource>> sources = new LinkedHashMap<>();
+        if (scenario.equals("acquire")) {
+            Map<Side, Fixture> fixtures = fixtures(tag);
+            sides.forEach(side -> sources.put(side, name -> Workloads.acquireOnly(fixtures.get(side), name, seed++)));
+        } else {
+            Map<Side, List<SessionPool.Live>> sessions = heartbeatSessions();
+            sides.forEach(side -> sources.put(side, name -> Workloads.heartbeats(sessions.get(side))));
+        }
+        return sources;
+    }
+
     private Map<Side, Fixture> fixtures(String tag) {
         Map<Side, Fixture> fixtures = new LinkedHashMap<>();
         for (Side side : sides) {
@@ -268,6 +309,11 @@ final class BenchRunner implements AutoCloseable {
     }
 
     private PointResult point(String scenario, Side side, double rate, RequestSource source) {
+        return point(scenario, side, rate, source, () -> { });
+    }
+
+    /** @param afterWindow runs as the measurement window closes, before the answers still due are awaited */
+    private PointResult point(String scenario, Side side, double rate, RequestSource source, Runnable afterWindow) {
         settle(side);
         CpuMeter.Sample[] start = new CpuMeter.Sample[1];
         CpuUsage[] usage = new CpuUsage[1];
@@ -289,6 +335,7 @@ final class BenchRunner implements AutoCloseable {
                         signed[1] = signing.sample();
                         behind.set(1, freshness.sample());
                         logRange[1] = process == null ? 0 : process.logSize();
+                        afterWindow.run();
                     }
                 });
         Map<String, Long> retries = process == null ? Map.of() : process.producerRetries(logRange[0], logRange[1]);

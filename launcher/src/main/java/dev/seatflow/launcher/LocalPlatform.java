@@ -47,6 +47,8 @@ public final class LocalPlatform implements AutoCloseable {
             new ServiceEntry(ApiGatewayApplication.NAME, ApiGatewayApplication::application));
 
     /** Where the demo receiver runs: loopback only (the warner and the gateway both need to know). */
+    private static final String LOGBACK_METRICS =
+            "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration";
     static final String DEMO_WEBHOOK_HOSTS = "127.0.0.0/8,::1/128,localhost";
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -127,7 +129,11 @@ public final class LocalPlatform implements AutoCloseable {
                 "--seatflow.postgres.username=" + postgres.user(),
                 "--seatflow.postgres.password=" + postgres.password(),
                 "--seatflow.postgres.schema=" + postgres.schema(),
-                "--seatflow.postgres.migrate=true"));
+                "--seatflow.postgres.migrate=true",
+                // Each service would add its own counting filter to the one logging context the four
+                // share here; every log call, enabled or not (Kafka's isTraceEnabled checks on hot
+                // paths), then runs four, and each count holds every service's events anyway.
+                "--spring.autoconfigure.exclude=" + LOGBACK_METRICS));
         if (options.demoReceivers()) {
             // The demo receiver listens on this machine, which webhooks may otherwise never reach.
             args.addAll(List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=3025",

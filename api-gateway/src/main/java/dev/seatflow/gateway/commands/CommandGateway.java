@@ -50,9 +50,10 @@ public final class CommandGateway implements SmartLifecycle {
     private static final int NO_REPLY = -1;
     /**
      * How long the broker may hold a reply fetch with nothing to return. A reply that arrives ends
-     * the wait at once, so a longer wait costs no latency, only fewer idle fetches.
+     * the wait at once, so a longer wait costs no latency, only fewer idle fetches; and the readers
+     * are assigned their partitions (no rebalance ever waits for a fetch in flight).
      */
-    static final Duration REPLY_FETCH_WAIT = Duration.ofMillis(500);
+    static final Duration REPLY_FETCH_WAIT = Duration.ofSeconds(5);
 
     private final TopicCatalog topics;
     private final Clock clock;

@@ -1,5 +1,6 @@
 package dev.seatflow.bench.load;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,7 @@ public final class OpenLoopGenerator {
     private static final Logger log = LoggerFactory.getLogger(OpenLoopGenerator.class);
     private static final long LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     private static final Set<Integer> DEFAULT_EXPECTED = Set.of(200, 201);
+    private static final Pattern PROBLEM_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([a-z_]+)\"");
 
     /**
      * @param maxRequests stop after this many requests even if the window is not over
@@ -113,7 +117,7 @@ public final class OpenLoopGenerator {
             Transport.Callback callback = new Transport.Callback() {
                 @Override
                 public void completed(int status, byte[] body) {
-                    finish(Integer.toString(status), ok.contains(status));
+                    finish(outcomeOf(status, body), ok.contains(status));
                     if (call.onResponse() != null) {
                         try {
                             call.onResponse().accept(status, body);
@@ -131,8 +135,8 @@ public final class OpenLoopGenerator {
                 private void finish(String outcome, boolean success) {
                     long now = clock.getAsLong();
                     if (measured) {
-                        op.record(outcome, now - due, success);
-                        all.record(outcome, now - due, success);
+                        op.record(outcome, now - due, due - measureFrom, success);
+                        all.record(outcome, now - due, due - measureFrom, success);
                     }
                     if (success && now >= measureFrom && now <= measureTo) {
                         op.succeededInWindow();
@@ -176,6 +180,20 @@ public final class OpenLoopGenerator {
             log.warn("{} requests still unanswered {} after the last send; they are not in the figures", left, timeout);
         }
         return left;
+    }
+
+    /**
+     * The status; for a 503 also its problem code ({@code 503:overloaded} is a refusal at admission,
+     * {@code 503:decision_pending} a decision that did not come in time), which only the body tells.
+     */
+    static String outcomeOf(int status, byte[] body) {
+        if (status == 503 && body != null) {
+            Matcher code = PROBLEM_CODE.matcher(new String(body, StandardCharsets.UTF_8));
+            if (code.find()) {
+                return status + ":" + code.group(1);
+            }
+        }
+        return Integer.toString(status);
     }
 
     static String outcomeOf(Throwable error) {

@@ -120,6 +120,28 @@ public final class ReportTables {
         return text.toString();
     }
 
+    /** Offered, answered, refused and failed under overload, and how soon latency was normal again. */
+    public static String overload(List<OverloadResult> results) {
+        StringBuilder text = new StringBuilder();
+        for (OverloadResult r : results) {
+            LatencySummary normal = r.normal().run().total().latency();
+            LatencySummary good = r.overload().run().total().okLatency();
+            LatencySummary refused = r.refusedLatency();
+            text.append(String.format(Locale.ROOT, "%n== overload %s on %s: %s/s offered after %s/s (p99 %.1f ms) ==%n", r.scenario(),
+                    r.system(), rate(r.overload().targetRate()), rate(r.normal().targetRate()), normal.p99()));
+            text.append(String.format(Locale.ROOT, "  goodput %.1f/s (p50 %.1f, p99 %.1f ms); refused %.1f/s (p99 %s ms); failed %d%s%n",
+                    r.goodputPerSecond(), good.p50(), good.p99(), r.refusedPerSecond(),
+                    refused == null ? "-" : String.format(Locale.ROOT, "%.1f", refused.p99()), r.failed(),
+                    r.overload().cpuMillisPerRequest() == null ? "" : "; system " + cores(r.overload().cpu().processes().get(r.system())) + " cores"));
+            text.append(String.format(Locale.ROOT, "  after: p99 per second %s ms; back within %.0fx the normal p99 %s%n",
+                    r.recovery().total().p99BySecond().stream().map(p -> p == null ? "-" : String.format(Locale.ROOT, "%.0f", p))
+                            .collect(Collectors.joining(" ")),
+                    OverloadResult.NORMAL_FACTOR,
+                    r.recoveredAfterSeconds() == null ? "not within the window" : "after " + r.recoveredAfterSeconds() + " s"));
+        }
+        return text.toString();
+    }
+
     private static String errors(OperationResult row, Map<String, Set<Integer>> expected) {
         Set<Integer> ok = expected.getOrDefault(row.operation(),
                 expected.values().stream().flatMap(Set::stream).collect(Collectors.toSet()));

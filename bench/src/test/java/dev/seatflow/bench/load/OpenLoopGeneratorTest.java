@@ -131,4 +131,39 @@ class OpenLoopGeneratorTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void judgesRefusalsApartFromAnswersAndReportsEverySecondsP99() {
+        byte[] overloaded = "{\"type\":\"about:blank\",\"status\":503,\"code\":\"overloaded\"}".getBytes();
+        AtomicLong count = new AtomicLong();
+        // Every fourth request is refused at once; the others take 2 ms, except those sent in the
+        // first 400 ms of the window, which wait 800 ms (compared, not bounded: the machine may be busy).
+        Transport server = (call, callback) -> {
+            long n = count.incrementAndGet();
+            if (n % 4 == 0) {
+                callback.completed(503, overloaded);
+                return;
+            }
+            long delay = n <= 80 ? 800 : 2;
+            this.server.schedule(() -> callback.completed(200, new byte[0]), delay, TimeUnit.MILLISECONDS);
+        };
+        RunResult result = new OpenLoopGenerator(server).run(Plan.steady(200, Duration.ZERO, Duration.ofSeconds(2)),
+                index -> Call.of("op", "GET", "/", null, null), Map.of("op", Set.of(200)));
+
+        OperationResult op = result.total();
+        assertThat(op.outcomes()).containsOnlyKeys("200", "503:overloaded");
+        assertThat(op.outcomes().get("503:overloaded")).isEqualTo(100);
+        assertThat(op.okLatency().p99()).isGreaterThanOrEqualTo(800);
+        assertThat(op.latencyByOutcome().get("503:overloaded").p99()).isLessThan(op.okLatency().p99() / 2);
+        assertThat(op.p99BySecond()).hasSize(2);
+        assertThat(op.p99BySecond().get(0)).isGreaterThanOrEqualTo(800);
+        assertThat(op.p99BySecond().get(1)).isLessThan(op.p99BySecond().get(0) / 2);
+    }
+
+    @Test
+    void namesA503ByItsProblemCode() {
+        assertThat(OpenLoopGenerator.outcomeOf(503, "{\"code\": \"decision_pending\"}".getBytes())).isEqualTo("503:decision_pending");
+        assertThat(OpenLoopGenerator.outcomeOf(503, "Service Unavailable".getBytes())).isEqualTo("503");
+        assertThat(OpenLoopGenerator.outcomeOf(409, "{\"code\":\"seats_exhausted\"}".getBytes())).isEqualTo("409");
+    }
 }
