@@ -116,6 +116,7 @@ Args: root, key.
 {{- $env = append $env (dict "name" "SEATFLOW_REDIS_URI" "value" $r.uri) -}}
 {{- end -}}
 {{- with $r.keyPrefix }}{{ $env = append $env (dict "name" "SEATFLOW_REDIS_KEYPREFIX" "value" .) }}{{ end -}}
+{{- if $r.cluster }}{{ $env = append $env (dict "name" "SEATFLOW_REDIS_CLUSTER" "value" "true") }}{{ end -}}
 {{- end -}}
 {{- /* Postgres */ -}}
 {{- if has "postgres" $needs -}}

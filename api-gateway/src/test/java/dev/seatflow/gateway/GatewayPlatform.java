@@ -14,6 +14,7 @@ import dev.seatflow.testkit.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,19 +49,29 @@ public final class GatewayPlatform implements AutoCloseable {
     }
 
     public static GatewayPlatform start(TestServices services, String... gatewayOverrides) {
+        return start(services, List.of(), gatewayOverrides);
+    }
+
+    /**
+     * With {@code overrides} for every service (e.g. another Redis: a cluster), and more for the
+     * gateway.
+     */
+    public static GatewayPlatform start(TestServices services, List<String> overrides, String... gatewayOverrides) {
         services.topics(AvroSerdeFactory.create(SerdeSettings.embedded()), 3, 2);
         PostgresService postgres = services.postgres();
         AuditSchema.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password(), postgres.schema());
         ExpirySchema.migrate(postgres.jdbcUrl(), postgres.user(), postgres.password(), postgres.schema());
         List<String> processorArgs = ServiceArguments.processor(services, "gateway-tests");
         processorArgs.addAll(TRACING);
-        ConfigurableApplicationContext processor = SeatProcessorApplication.application().run(processorArgs.toArray(String[]::new));
+        ConfigurableApplicationContext processor = SeatProcessorApplication.application().run(withOverrides(processorArgs, overrides));
         List<String> sinkArgs = ServiceArguments.common(services);
         sinkArgs.addAll(ServiceArguments.postgres(services.postgres()));
         sinkArgs.addAll(TRACING);
-        ConfigurableApplicationContext sink = AuditSinkApplication.application().run(sinkArgs.toArray(String[]::new));
+        ConfigurableApplicationContext sink = AuditSinkApplication.application().run(withOverrides(sinkArgs, overrides));
         try {
-            return new GatewayPlatform(services, processor, sink, startGateway(services, gatewayOverrides));
+            List<String> gatewayArgs = new ArrayList<>(overrides);
+            gatewayArgs.addAll(List.of(gatewayOverrides));
+            return new GatewayPlatform(services, processor, sink, startGateway(services, gatewayArgs.toArray(String[]::new)));
         } catch (RuntimeException e) {
             sink.close();
             processor.close();
@@ -88,6 +99,10 @@ public final class GatewayPlatform implements AutoCloseable {
     }
 
     /** Command-line options with later ones replacing earlier ones of the same name (Spring would join them). */
+    private static String[] withOverrides(List<String> defaults, List<String> overrides) {
+        return withOverrides(defaults, overrides.toArray(String[]::new));
+    }
+
     private static String[] withOverrides(List<String> defaults, String... overrides) {
         Map<String, String> byName = new LinkedHashMap<>();
         for (String option : defaults) {

@@ -36,6 +36,14 @@ class ChartOptionsTest {
     }
 
     @Test
+    void aRedisClusterIsToldToTheServicesThatUseRedis() {
+        assertThat(Service.API_GATEWAY.env(Chart.defaults())).doesNotContainKey("SEATFLOW_REDIS_CLUSTER");
+        Chart.Rendered rendered = Chart.render(null, Map.of("redis.cluster", true));
+        assertThat(Service.API_GATEWAY.envValue(rendered, "SEATFLOW_REDIS_CLUSTER")).isEqualTo("true");
+        assertThat(Service.SEAT_PROCESSOR.envValue(rendered, "SEATFLOW_REDIS_CLUSTER")).isEqualTo("true");
+    }
+
+    @Test
     void bothPostgresOwnersMigrateTheirSchemasByDefault() {
         assertThat(Service.AUDIT_SINK.envValue(Chart.defaults(), "SEATFLOW_POSTGRES_MIGRATE")).isEqualTo("true");
         assertThat(Service.EXPIRY_WARNER.envValue(Chart.defaults(), "SEATFLOW_POSTGRES_MIGRATE")).isEqualTo("true");

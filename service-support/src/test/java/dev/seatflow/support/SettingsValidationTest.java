@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.support.kafka.KafkaSupportConfiguration;
 import dev.seatflow.support.postgres.PostgresSupportConfiguration;
+import dev.seatflow.support.redis.RedisEndpoint;
 import dev.seatflow.support.redis.RedisSupportConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,6 +37,25 @@ class SettingsValidationTest {
                 .withPropertyValues("seatflow.redis.uri=http://127.0.0.1:6379")
                 .run(context -> assertThat(failure(context.getStartupFailure()))
                         .contains("seatflow.redis.uri must start with redis:// or rediss://"));
+    }
+
+    @Test
+    void refusesAClusterUriWithADatabaseNumber() {
+        runner.withUserConfiguration(RedisSupportConfiguration.class)
+                .withPropertyValues("seatflow.redis.uri=redis://127.0.0.1:6379/2", "seatflow.redis.cluster=true")
+                .run(context -> assertThat(failure(context.getStartupFailure()))
+                        .contains("with seatflow.redis.cluster=true, seatflow.redis.uri must be a redis:// or rediss:// URI of a node"));
+    }
+
+    @Test
+    void makesAClusterClientWhenToldTheRedisIsACluster() {
+        // Nothing connects at startup: the shared connection opens on first use.
+        runner.withUserConfiguration(RedisSupportConfiguration.class)
+                .withPropertyValues("seatflow.redis.uri=rediss://:secret@127.0.0.1:6379", "seatflow.redis.cluster=true")
+                .run(context -> assertThat(context).hasNotFailed().getBean(RedisEndpoint.class).isInstanceOf(RedisEndpoint.Cluster.class));
+        runner.withUserConfiguration(RedisSupportConfiguration.class)
+                .withPropertyValues("seatflow.redis.uri=redis://127.0.0.1:6379/2")
+                .run(context -> assertThat(context).hasNotFailed().getBean(RedisEndpoint.class).isInstanceOf(RedisEndpoint.Single.class));
     }
 
     @Test

@@ -34,6 +34,9 @@ final class SharedServices implements AutoCloseable {
     private KafkaService kafka;
     private PostgresService postgres;
     private RedisService redis;
+    private Optional<RedisClusterService> redisCluster;
+    /** Why the Redis Cluster failed to start: the next test fails with it too rather than start three more servers. */
+    private RuntimeException redisClusterFailure;
 
     synchronized KafkaService kafka() {
         if (kafka == null) {
@@ -57,6 +60,23 @@ final class SharedServices implements AutoCloseable {
             log.info("test kit: Redis = {} at {}", redis.source(), redis.uri());
         }
         return redis;
+    }
+
+    /** A Redis Cluster of local redis-server processes; empty (logged) where redis-server is not installed. */
+    synchronized Optional<RedisClusterService> redisCluster() {
+        if (redisClusterFailure != null) {
+            throw new IllegalStateException("the Redis Cluster failed to start earlier in this JVM", redisClusterFailure);
+        }
+        if (redisCluster == null) {
+            try {
+                redisCluster = RedisClusterService.startIfAvailable();
+            } catch (RuntimeException e) {
+                redisClusterFailure = e;
+                throw e;
+            }
+            redisCluster.ifPresent(started::push);
+        }
+        return redisCluster;
     }
 
     private KafkaService startKafka() {

@@ -70,6 +70,14 @@ public final class TestServices implements AutoCloseable {
         return shared.redis();
     }
 
+    /**
+     * A real Redis Cluster (three masters), shared by the JVM's tests like {@link #redis()}; empty
+     * where no redis-server binary is installed (the reason is logged; tests skip then).
+     */
+    public Optional<RedisClusterService> redisCluster() {
+        return shared.redisCluster();
+    }
+
     /** Postgres, connected to a schema of this test's own (created empty on first use). */
     public synchronized PostgresService postgres() {
         if (postgres == null) {

@@ -8,7 +8,7 @@ import dev.seatflow.support.redis.RedisSettings;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,7 +75,7 @@ public class MirrorReads {
             return Mono.just(List.of());
         }
         return Mono.fromFuture(connector::connectAsync).flatMap(connection -> {
-            RedisAsyncCommands<String, String> redis = connection.async();
+            RedisClusterAsyncCommands<String, String> redis = connection.async();
             List<RedisFuture<Map<String, String>>> futures = new ArrayList<>();
             hashKeys.forEach(key -> futures.add(redis.hgetall(key)));
             return Mono.fromFuture(CompletableFuture.allOf(futures.stream().map(RedisFuture::toCompletableFuture)
@@ -84,7 +84,7 @@ public class MirrorReads {
         }).timeout(TIMEOUT).onErrorMap(MirrorReads::unavailable);
     }
 
-    private <T> Mono<T> read(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+    private <T> Mono<T> read(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
         return Mono.fromFuture(connector::connectAsync)
                 .flatMap(connection -> Mono.fromCompletionStage(command.apply(connection.async())))
                 .timeout(TIMEOUT)

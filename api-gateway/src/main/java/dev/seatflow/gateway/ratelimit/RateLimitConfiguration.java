@@ -1,9 +1,8 @@
 package dev.seatflow.gateway.ratelimit;
 
 import dev.seatflow.gateway.config.GatewaySettings;
+import dev.seatflow.support.redis.RedisEndpoint;
 import dev.seatflow.support.redis.RedisSettings;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -14,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 public class RateLimitConfiguration {
 
     @Bean(destroyMethod = "close")
-    RedisBuckets rateLimitBuckets(RedisClient client, RedisURI uri, RedisSettings redis) {
-        return new RedisBuckets(client, uri, redis.keyPrefix() + "ratelimit:");
+    RedisBuckets rateLimitBuckets(RedisEndpoint endpoint, RedisSettings redis) {
+        return new RedisBuckets(endpoint, redis.keyPrefix() + "ratelimit:");
     }
 
     @Bean

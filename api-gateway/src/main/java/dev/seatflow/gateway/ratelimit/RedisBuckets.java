@@ -1,14 +1,13 @@
 package dev.seatflow.gateway.ratelimit;
 
 import dev.seatflow.support.redis.LazyRedisConnection;
+import dev.seatflow.support.redis.RedisEndpoint;
+import dev.seatflow.support.redis.RedisLink;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -17,8 +16,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Token buckets kept in Redis (Bucket4j over Lettuce), so every gateway instance draws from the same
- * bucket per tenant and per client IP. Never blocks: while Redis is away (or connecting) the future
- * fails or waits, not the caller.
+ * bucket per tenant and per client IP. Each bucket is one key, so it works on one Redis and on a
+ * Redis Cluster alike (Bucket4j's cluster proxy there). Never blocks: while Redis is away (or
+ * connecting) the future fails or waits, not the caller.
  */
 final class RedisBuckets implements SharedBuckets, AutoCloseable {
 
@@ -27,8 +27,8 @@ final class RedisBuckets implements SharedBuckets, AutoCloseable {
     /** The bucket proxy over the current connection (rebuilt only if the connection object changes). */
     private volatile Buckets buckets;
 
-    RedisBuckets(RedisClient client, RedisURI uri, String keyPrefix) {
-        this.connection = new LazyRedisConnection<>(client, uri, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    RedisBuckets(RedisEndpoint endpoint, String keyPrefix) {
+        this.connection = new LazyRedisConnection<>(endpoint, RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
         this.prefix = keyPrefix;
         // Connect now, without waiting: the first requests should not pay for the connect (nor trip
         // the limiter's timeout with it); if Redis is away, the next use tries again.
@@ -42,10 +42,13 @@ final class RedisBuckets implements SharedBuckets, AutoCloseable {
                 .tryConsumeAndReturnRemaining(1));
     }
 
-    private Buckets buckets(StatefulRedisConnection<String, byte[]> redis) {
+    private Buckets buckets(RedisLink<String, byte[]> redis) {
         Buckets current = buckets;
         if (current == null || current.connection() != redis) {
-            current = new Buckets(redis, Bucket4jLettuce.casBasedBuilder(redis)
+            var builder = redis instanceof RedisLink.Cluster<String, byte[]> cluster
+                    ? Bucket4jLettuce.casBasedBuilder(cluster.connection())
+                    : Bucket4jLettuce.casBasedBuilder(((RedisLink.Single<String, byte[]>) redis).connection());
+            current = new Buckets(redis, builder
                     .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                     .build()
                     .asAsync());
@@ -59,6 +62,6 @@ final class RedisBuckets implements SharedBuckets, AutoCloseable {
         connection.close();
     }
 
-    private record Buckets(StatefulRedisConnection<String, byte[]> connection, AsyncProxyManager<String> proxy) {
+    private record Buckets(RedisLink<String, byte[]> connection, AsyncProxyManager<String> proxy) {
     }
 }

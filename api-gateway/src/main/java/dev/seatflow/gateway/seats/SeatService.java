@@ -94,7 +94,7 @@ public class SeatService {
      */
     private Mono<SeatViews.HeartbeatResponse> acceptHeartbeat(Caller caller, Origin origin, String idempotencyKey, UUID sessionId,
                                                               boolean lease) {
-        return Mono.zip(mirror.hash(mirror.keys().session(sessionId.toString())), mirror.hash(mirror.keys().settings(caller.tenantId())))
+        return Mono.zip(mirror.hash(mirror.keys().session(caller.tenantId(), sessionId.toString())), mirror.hash(mirror.keys().settings(caller.tenantId())))
                 .flatMap(found -> {
                     Map<String, String> session = found.getT1();
                     if (!caller.tenantId().equals(session.get("tenant_id")) || !caller.userId().equals(session.get("user_id"))) {
@@ -144,7 +144,7 @@ public class SeatService {
         return mirror.indexPage(index, Page.after(cursor), size)
                 .flatMap(page -> {
                     List<String> ids = page.ids();
-                    return mirror.hashes(ids.stream().map(id -> mirror.keys().session(id)).toList())
+                    return mirror.hashes(ids.stream().map(id -> mirror.keys().session(caller.tenantId(), id)).toList())
                             .map(hashes -> {
                                 List<Session> sessions = new ArrayList<>();
                                 for (int i = 0; i < ids.size(); i++) {

@@ -17,6 +17,7 @@ import dev.seatflow.testkit.TcpProxy;
 import dev.seatflow.testkit.TestServices;
 import io.github.bucket4j.BucketConfiguration;
 import io.lettuce.core.ClientOptions;
+import dev.seatflow.support.redis.RedisEndpoint;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -69,7 +70,7 @@ class RateLimiterFallbackTest {
         // As the services' own client (RedisSupportConfiguration): commands fail at once while disconnected.
         client.setOptions(ClientOptions.builder().disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
         try (TcpProxy proxy = new TcpProxy(services.redis().host(), services.redis().port());
-             RedisBuckets redis = new RedisBuckets(client, RedisURI.create("redis://127.0.0.1:" + proxy.port()), prefix);
+             RedisBuckets redis = new RedisBuckets(RedisEndpoint.single(client, RedisURI.create("redis://127.0.0.1:" + proxy.port())), prefix);
              StatefulRedisConnection<String, String> direct = client.connect(RedisURI.create(services.redis().uri()))) {
             // A cold JVM's first connect and first bucket can take longer than the timeout: not what this test is about.
             redis.take("warm-up", BucketConfiguration.builder().addLimit(limit -> limit.capacity(1).refillGreedy(1, AN_HOUR)).build()).join();
@@ -111,7 +112,7 @@ class RateLimiterFallbackTest {
             RedisURI uri = RedisURI.create("redis://127.0.0.1:" + silent.getLocalPort());
             uri.setTimeout(Duration.ofMinutes(1));
             AtomicInteger asked = new AtomicInteger();
-            try (RedisBuckets redis = new RedisBuckets(client, uri, "silent:")) {
+            try (RedisBuckets redis = new RedisBuckets(RedisEndpoint.single(client, uri), "silent:")) {
                 SharedBuckets counted = (key, configuration) -> {
                     asked.incrementAndGet();
                     return redis.take(key, configuration);
@@ -132,7 +133,7 @@ class RateLimiterFallbackTest {
 
     @Test
     void dividesTheLocalLimitsByTheExpectedInstancesRoundingUp() {
-        try (RedisBuckets redis = new RedisBuckets(client, RedisURI.create("redis://127.0.0.1:" + FreePorts.pick()), "closed:")) {
+        try (RedisBuckets redis = new RedisBuckets(RedisEndpoint.single(client, RedisURI.create("redis://127.0.0.1:" + FreePorts.pick())), "closed:")) {
             RateLimiter limiter = new RateLimiter(redis, limits(5, 2), AN_HOUR, meters);
 
             for (int i = 0; i < 3; i++) {

@@ -6,7 +6,7 @@ import dev.seatflow.gateway.web.ErrorCode;
 import dev.seatflow.schemas.common.Origin;
 import dev.seatflow.schemas.common.Role;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,12 +46,12 @@ final class BaselineStore {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource db;
-    private final RedisCommands<String, String> redis;
+    private final RedisClusterCommands<String, String> redis;
     private final String acquireSha;
     private final String heartbeatSha;
     private final String releaseSha;
 
-    BaselineStore(DataSource db, RedisCommands<String, String> redis) {
+    BaselineStore(DataSource db, RedisClusterCommands<String, String> redis) {
         this.db = db;
         this.redis = redis;
         this.acquireSha = redis.scriptLoad(SeatScripts.ACQUIRE);

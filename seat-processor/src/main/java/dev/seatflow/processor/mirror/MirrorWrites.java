@@ -12,12 +12,15 @@ import dev.seatflow.schemas.event.SessionHeartbeat;
 import dev.seatflow.schemas.event.TenantDetails;
 import dev.seatflow.support.redis.RedisKeys;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Turns committed events into absolute Redis writes in the original key layout. Every write sets a
- * value outright (no increments), so applying an event twice, or replaying the whole topic into an
- * empty Redis, ends in the same state.
+ * Turns committed events into absolute Redis writes in the {@link RedisKeys} layout. Every write sets
+ * a value outright (no increments), so applying an event twice, or replaying the whole topic into an
+ * empty Redis, ends in the same state. Every key a record's writes touch is the record's tenant's,
+ * so they share one slot and the script can declare them all in KEYS on a Redis Cluster.
  */
 final class MirrorWrites {
 
@@ -29,7 +32,7 @@ final class MirrorWrites {
 
     MirrorWrite of(LicenseEvent event) {
         String tenant = event.getTenantId();
-        Ops ops = new Ops();
+        Ops ops = new Ops(keys.sequence(tenant));
         Object details = event.getDetails();
         if (details instanceof SessionDetails session) {
             sessionChanged(ops, tenant, session);
@@ -40,14 +43,15 @@ final class MirrorWrites {
         } else if (details instanceof TenantDetails configured) {
             settings(ops, tenant, configured.getSettings());
         }
-        return new MirrorWrite(keys.sequence(tenant), event.getSequence(), ops.list);
+        return ops.write(event.getSequence());
     }
 
     MirrorWrite of(SessionHeartbeat heartbeat) {
-        Ops ops = new Ops();
-        ops.add("EXTEND", keys.session(heartbeat.getSessionId().toString()),
+        String tenant = heartbeat.getTenantId();
+        Ops ops = new Ops(keys.sequence(tenant));
+        ops.add("EXTEND", keys.session(tenant, heartbeat.getSessionId().toString()),
                 millis(heartbeat.getLastHeartbeatAt()), millis(heartbeat.getExpiresAt()));
-        return new MirrorWrite(keys.sequence(heartbeat.getTenantId()), -1, ops.list);
+        return ops.write(-1);
     }
 
     private void sessionChanged(Ops ops, String tenant, SessionDetails details) {
@@ -55,7 +59,7 @@ final class MirrorWrites {
         String id = session.getSessionId().toString();
         String ordered = RedisKeys.ordered(session.getStartedAt().toEpochMilli(), id);
         if (session.getEndedAt() == null) {
-            ops.hset(keys.session(id),
+            ops.hset(keys.session(tenant, id),
                     "tenant_id", tenant,
                     "license_id", session.getLicenseId().toString(),
                     "license_key", session.getLicenseKey(),
@@ -64,12 +68,12 @@ final class MirrorWrites {
                     "started_at", millis(session.getStartedAt()),
                     "last_heartbeat_at", millis(session.getLastHeartbeatAt()),
                     "expires_at", millis(session.getExpiresAt()));
-            ops.add("PEXPIREAT", keys.session(id), millis(session.getExpiresAt()));
+            ops.add("PEXPIREAT", keys.session(tenant, id), millis(session.getExpiresAt()));
             ops.add("SADD", keys.activeSessions(tenant), id);
             ops.add("ZADD", keys.sessionsByStart(tenant), ordered);
             ops.add("ZADD", keys.userSessionsByStart(tenant, session.getUserId()), ordered);
         } else {
-            ops.add("DEL", keys.session(id));
+            ops.add("DEL", keys.session(tenant, id));
             ops.add("SREM", keys.activeSessions(tenant), id);
             ops.add("ZREM", keys.sessionsByStart(tenant), ordered);
             ops.add("ZREM", keys.userSessionsByStart(tenant, session.getUserId()), ordered);
@@ -116,12 +120,23 @@ final class MirrorWrites {
         return Long.toString(instant.toEpochMilli());
     }
 
-    /** Builder of the flattened operation list. */
+    /**
+     * Builder of the flattened operation list: each operation names its key by its index in the
+     * script's KEYS (the sequence key first), so the script touches only keys it was given.
+     */
     private static final class Ops {
+        private final Map<String, Integer> keys = new LinkedHashMap<>();
         private final List<String> list = new ArrayList<>();
 
-        void add(String... parts) {
-            list.addAll(List.of(parts));
+        Ops(String sequenceKey) {
+            keys.put(sequenceKey, 1);
+        }
+
+        /** An operation on {@code key}, then its arguments. */
+        void add(String op, String key, String... arguments) {
+            list.add(op);
+            list.add(Integer.toString(keys.computeIfAbsent(key, k -> keys.size() + 1)));
+            list.addAll(List.of(arguments));
         }
 
         void set(String key, int value) {
@@ -129,10 +144,14 @@ final class MirrorWrites {
         }
 
         void hset(String key, String... fieldsAndValues) {
-            list.add("HSET");
-            list.add(key);
-            list.add(Integer.toString(fieldsAndValues.length / 2));
-            list.addAll(List.of(fieldsAndValues));
+            String[] arguments = new String[fieldsAndValues.length + 1];
+            arguments[0] = Integer.toString(fieldsAndValues.length / 2);
+            System.arraycopy(fieldsAndValues, 0, arguments, 1, fieldsAndValues.length);
+            add("HSET", key, arguments);
+        }
+
+        MirrorWrite write(long sequence) {
+            return new MirrorWrite(List.copyOf(keys.keySet()), sequence, List.copyOf(list));
         }
     }
 }

@@ -24,8 +24,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,9 +44,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps Redis in step with committed processor state: reads events and heartbeats with
- * {@code read_committed} and applies each as one atomic script that also records the offset it
- * came from. Progress lives in Redis with the data, so a flushed or new Redis is rebuilt from the
- * start of the topics; while Redis is down the {@link RetryingConsumer} retries the same records.
+ * {@code read_committed} and applies each as one atomic script over its tenant's keys (one slot, so
+ * also on a Redis Cluster), guarded by the tenant's sequence: an event already applied is passed
+ * over, one that does not follow the last applied (sequences are gap-free from 1) is refused and
+ * the batch fails visibly, as the tenant's mirror misses state. Once every record of a batch is
+ * applied, each partition's last offset is written to Redis with a command of its own. Progress
+ * lives in Redis with the data, so a flushed or new Redis is rebuilt from the start of the topics;
+ * a crash between the scripts and the offsets re-applies records, which the sequence guard makes
+ * harmless (heartbeats only ever extend). While Redis is down the {@link RetryingConsumer} retries
+ * the same records.
  */
 public final class RedisMirror implements RetryingConsumer.BatchHandler {
 
@@ -53,7 +63,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     private final RedisConnector redis;
     private final RedisKeys keys;
     private final MirrorWrites writes;
-    private final MirrorIndexes indexes;
+    private final MirrorLayout layout;
     private final String script;
     private final Counter applied;
     private final Counter failures;
@@ -69,7 +79,7 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         this.redis = redis;
         this.keys = keys;
         this.writes = new MirrorWrites(keys);
-        this.indexes = new MirrorIndexes(redis, keys);
+        this.layout = new MirrorLayout(redis, keys);
         this.script = readScript();
         this.applied = Counter.builder("seatflow.mirror.applied").description("Records applied to Redis").register(meters);
         this.failures = Counter.builder("seatflow.mirror.failures").description("Failed attempts to apply a batch to Redis").register(meters);
@@ -90,15 +100,36 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
 
     @Override
     public void handle(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
+        ConsumerRecords<byte[], byte[]> toApply = records;
         if (System.nanoTime() > nextResyncCheck) {
-            indexes.ensureBuilt();
-            rewindPartitionsRedisForgot(consumer);
+            layout.ensureCurrent();
+            toApply = withoutRewound(records, rewindPartitionsRedisForgot(records, consumer));
             nextResyncCheck = System.nanoTime() + RESYNC_CHECK.toNanos();
         }
-        if (records.isEmpty()) {
+        if (toApply.isEmpty()) {
             return;
         }
-        spans.around(records, () -> apply(records));
+        ConsumerRecords<byte[], byte[]> batch = toApply;
+        spans.around(batch, () -> apply(batch));
+    }
+
+    /**
+     * The records of partitions not rewound: a rewound partition's polled records lie mid-topic and
+     * are read again in order after what comes before them (applied now, they would move a rebuilt
+     * tenant's sequence ahead, and their offset would make the rebuild skip the start).
+     */
+    private static ConsumerRecords<byte[], byte[]> withoutRewound(ConsumerRecords<byte[], byte[]> records,
+                                                                   Set<TopicPartition> rewound) {
+        if (rewound.isEmpty()) {
+            return records;
+        }
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> kept = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            if (!rewound.contains(partition)) {
+                kept.put(partition, records.records(partition));
+            }
+        }
+        return new ConsumerRecords<>(kept, Map.of());
     }
 
     private void apply(ConsumerRecords<byte[], byte[]> records) {
@@ -106,28 +137,42 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         if (scriptSha == null) {
             scriptSha = redis.connection().sync().scriptLoad(script);
         }
-        List<RedisFuture<Long>> pending = new ArrayList<>(records.count());
-        // The pipeline runs in order, but a failed script does not stop the ones after it: each record
-        // names its predecessor in the partition, and the script refuses while that one is not applied.
-        Map<TopicPartition, Long> previous = new HashMap<>();
+        List<RedisFuture<?>> pending = new ArrayList<>(records.count());
+        // The pipeline runs in order, but a failed script does not stop the ones after it: the
+        // script refuses a tenant's event while the one before it is not applied (a sequence gap),
+        // so a later event never moves the tenant's sequence past a failed one.
+        Map<TopicPartition, Long> lastOffsets = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            MirrorWrite write = decode(record);
-            String[] scriptKeys = {write.sequenceKey(), keys.mirrorOffset(record.topic(), record.partition())};
-            List<String> args = new ArrayList<>(write.operations().size() + 3);
+            lastOffsets.put(new TopicPartition(record.topic(), record.partition()), record.offset());
+            Optional<MirrorWrite> decoded = decode(record);
+            if (decoded.isEmpty()) {
+                continue;
+            }
+            MirrorWrite write = decoded.get();
+            List<String> args = new ArrayList<>(write.operations().size() + 1);
             args.add(Long.toString(write.sequence()));
-            args.add(Long.toString(record.offset()));
-            Long before = previous.put(new TopicPartition(record.topic(), record.partition()), record.offset());
-            args.add(Long.toString(before == null ? -1 : before));
             args.addAll(write.operations());
-            pending.add(commands.evalsha(scriptSha, ScriptOutputType.INTEGER, scriptKeys, args.toArray(String[]::new)));
+            pending.add(commands.evalsha(scriptSha, ScriptOutputType.INTEGER, write.keys().toArray(String[]::new),
+                    args.toArray(String[]::new)));
         }
+        await(pending);
+        // Only now, with every record of the batch applied, may a partition's offset move past them.
+        List<RedisFuture<?>> offsets = new ArrayList<>(lastOffsets.size());
+        lastOffsets.forEach((partition, offset) ->
+                offsets.add(commands.set(keys.mirrorOffset(partition.topic(), partition.partition()), Long.toString(offset))));
+        await(offsets);
+        applied.increment(records.count());
+        freshness.applied(records);
+    }
+
+    private void await(List<RedisFuture<?>> pending) {
         try {
-            for (RedisFuture<Long> future : pending) {
+            for (RedisFuture<?> future : pending) {
                 future.get(5, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RedisNoScriptException) {
-                scriptSha = null;
+                scriptSha = null; // a restarted or failed-over node lost it: load it again on the retry
             }
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -136,13 +181,14 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-        applied.increment(records.count());
-        freshness.applied(records);
     }
 
     @Override
     public void failed(RuntimeException error) {
         failures.increment();
+        // The retry puts every partition of the batch back on its first polled record, a rewound
+        // one too: check again before applying, so it is rewound (and its records dropped) again.
+        nextResyncCheck = Long.MIN_VALUE;
     }
 
     /** On assignment, continue each partition after the last offset Redis says it applied. */
@@ -164,11 +210,11 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
     }
 
     /**
-     * The record's writes. Bytes that cannot be decoded are passed over (the audit sink sets them
-     * aside in the dead-letter topic) and counted; any other failure, a bug in the writes included,
-     * fails the batch, which is retried until it goes through.
+     * The record's writes; none for bytes that cannot be decoded, which are passed over (the audit
+     * sink sets them aside in the dead-letter topic) and counted. Any other failure, a bug in the
+     * writes included, fails the batch, which is retried until it goes through.
      */
-    private MirrorWrite decode(ConsumerRecord<byte[], byte[]> record) {
+    private Optional<MirrorWrite> decode(ConsumerRecord<byte[], byte[]> record) {
         LicenseEvent event = null;
         SessionHeartbeat heartbeat = null;
         try {
@@ -183,24 +229,35 @@ public final class RedisMirror implements RetryingConsumer.BatchHandler {
         if (event == null && heartbeat == null) {
             return passOver(record, "no value");
         }
-        return event != null ? writes.of(event) : writes.of(heartbeat);
+        if (!RedisKeys.isTenantId(event != null ? event.getTenantId() : heartbeat.getTenantId())) {
+            return passOver(record, "no tenant id"); // its keys could not be named
+        }
+        return Optional.of(event != null ? writes.of(event) : writes.of(heartbeat));
     }
 
-    private MirrorWrite passOver(ConsumerRecord<byte[], byte[]> record, String why) {
+    private Optional<MirrorWrite> passOver(ConsumerRecord<byte[], byte[]> record, String why) {
         undecodable.increment();
         log.error("redis mirror passes over undecodable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), why);
-        return new MirrorWrite(keys.sequence("_undecodable"), -1, List.of());
+        return Optional.empty();
     }
 
-    /** A flushed Redis has lost the mirror's offsets with the data: start those partitions over. */
-    private void rewindPartitionsRedisForgot(Consumer<byte[], byte[]> consumer) {
+    /**
+     * A flushed (or new) Redis has no offsets for the data: start those partitions over, unless
+     * this batch already starts at offset 0. Returns the partitions rewound.
+     */
+    private Set<TopicPartition> rewindPartitionsRedisForgot(ConsumerRecords<byte[], byte[]> records, Consumer<byte[], byte[]> consumer) {
         var sync = redis.connection().sync();
+        Set<TopicPartition> rewound = new HashSet<>();
         for (TopicPartition partition : consumer.assignment()) {
-            if (consumer.position(partition) > 0 && sync.exists(keys.mirrorOffset(partition.topic(), partition.partition())) == 0) {
+            List<ConsumerRecord<byte[], byte[]>> polled = records.records(partition);
+            long readFrom = polled.isEmpty() ? consumer.position(partition) : polled.get(0).offset();
+            if (readFrom > 0 && sync.exists(keys.mirrorOffset(partition.topic(), partition.partition())) == 0) {
                 log.info("redis has no mirror offset for {}: rebuilding it from the start of the topic", partition);
                 consumer.seekToBeginning(List.of(partition));
+                rewound.add(partition);
             }
         }
+        return rewound;
     }
 
     private static String readScript() {

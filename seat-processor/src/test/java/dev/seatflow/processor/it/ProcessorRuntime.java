@@ -27,6 +27,10 @@ final class ProcessorRuntime {
     }
 
     static ConfigurableApplicationContext start(TestServices services, String redisUri, String instance) {
-        return SeatProcessorApplication.application().run(arguments(services, redisUri, instance).toArray(String[]::new));
+        return start(arguments(services, redisUri, instance));
+    }
+
+    static ConfigurableApplicationContext start(List<String> arguments) {
+        return SeatProcessorApplication.application().run(arguments.toArray(String[]::new));
     }
 }

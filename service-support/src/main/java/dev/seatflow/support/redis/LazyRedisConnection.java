@@ -1,8 +1,5 @@
 package dev.seatflow.support.redis;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,16 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class LazyRedisConnection<K, V> implements AutoCloseable {
 
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisEndpoint endpoint;
     private final RedisCodec<K, V> codec;
-    private final AtomicReference<CompletableFuture<StatefulRedisConnection<K, V>>> attempt = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<RedisLink<K, V>>> attempt = new AtomicReference<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile boolean closed;
 
-    public LazyRedisConnection(RedisClient client, RedisURI uri, RedisCodec<K, V> codec) {
-        this.client = client;
-        this.uri = uri;
+    public LazyRedisConnection(RedisEndpoint endpoint, RedisCodec<K, V> codec) {
+        this.endpoint = endpoint;
         this.codec = codec;
     }
 
@@ -36,23 +31,23 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
      * Each caller gets its own copy: a caller that gives up (a Reactor timeout cancels its future)
      * cancels neither the shared attempt nor anyone else's wait.
      */
-    public CompletableFuture<StatefulRedisConnection<K, V>> connectAsync() {
+    public CompletableFuture<RedisLink<K, V>> connectAsync() {
         return shared().copy();
     }
 
-    private CompletableFuture<StatefulRedisConnection<K, V>> shared() {
+    private CompletableFuture<RedisLink<K, V>> shared() {
         while (true) {
-            CompletableFuture<StatefulRedisConnection<K, V>> current = attempt.get();
+            CompletableFuture<RedisLink<K, V>> current = attempt.get();
             if (current != null && !current.isCompletedExceptionally()) {
                 return current;
             }
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the Redis connection is closed"));
             }
-            CompletableFuture<StatefulRedisConnection<K, V>> next = new CompletableFuture<>();
+            CompletableFuture<RedisLink<K, V>> next = new CompletableFuture<>();
             if (attempt.compareAndSet(current, next)) {
                 attempts.incrementAndGet();
-                client.connectAsync(codec, uri).whenComplete((connection, error) -> {
+                endpoint.connectAsync(codec).whenComplete((connection, error) -> {
                     if (error != null) {
                         next.completeExceptionally(error);
                     } else {
@@ -70,7 +65,7 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
      *
      * @throws io.lettuce.core.RedisConnectionException while Redis cannot be reached
      */
-    public StatefulRedisConnection<K, V> connection() {
+    public RedisLink<K, V> connection() {
         try {
             return shared().join(); // a join cancels nothing: no copy needed (consumer loops call this per batch)
         } catch (CompletionException e) {
@@ -89,9 +84,9 @@ public class LazyRedisConnection<K, V> implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        CompletableFuture<StatefulRedisConnection<K, V>> current = attempt.getAndSet(null);
+        CompletableFuture<RedisLink<K, V>> current = attempt.getAndSet(null);
         if (current != null) {
-            current.thenAccept(StatefulRedisConnection::close);
+            current.thenAccept(RedisLink::close);
         }
     }
 }

@@ -7,7 +7,12 @@ import io.lettuce.core.codec.StringCodec;
 /** The service's shared string-valued Redis connection (see {@link LazyRedisConnection}). */
 public final class RedisConnector extends LazyRedisConnection<String, String> {
 
+    public RedisConnector(RedisEndpoint endpoint) {
+        super(endpoint, StringCodec.UTF8);
+    }
+
+    /** On one Redis server. */
     public RedisConnector(RedisClient client, RedisURI uri) {
-        super(client, uri, StringCodec.UTF8);
+        this(RedisEndpoint.single(client, uri));
     }
 }

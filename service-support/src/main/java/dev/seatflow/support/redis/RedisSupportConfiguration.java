@@ -7,6 +7,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -25,6 +28,7 @@ public class RedisSupportConfiguration {
      * 60 s, and the first use of the shared connection connects synchronously.
      */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
     @Bean(destroyMethod = "shutdown")
     ClientResources redisClientResources() {
@@ -41,22 +45,43 @@ public class RedisSupportConfiguration {
         return uri;
     }
 
+    /**
+     * One server or, with {@code seatflow.redis.cluster}, a cluster: the same connect, command and
+     * disconnected behaviour either way; a cluster client also follows the topology (failovers,
+     * resharding) as MOVED/ASK answers and a periodic refresh reveal it.
+     */
     @Bean(destroyMethod = "shutdown")
-    RedisClient redisClient(RedisURI uri, ClientResources resources) {
+    RedisEndpoint redisEndpoint(RedisSettings settings, RedisURI uri, ClientResources resources) {
+        SocketOptions socket = SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build();
+        TimeoutOptions timeouts = TimeoutOptions.enabled(COMMAND_TIMEOUT);
+        if (settings.cluster()) {
+            RedisClusterClient client = RedisClusterClient.create(resources, uri);
+            client.setOptions(ClusterClientOptions.builder()
+                    .autoReconnect(true)
+                    .socketOptions(socket)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(timeouts)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers()
+                            .enablePeriodicRefresh(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+            return RedisEndpoint.cluster(client);
+        }
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
-                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .socketOptions(socket)
                 // Fail commands fast while Redis is away instead of queueing them without bound.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(Duration.ofSeconds(2)))
+                .timeoutOptions(timeouts)
                 .build());
-        return client;
+        return RedisEndpoint.single(client, uri);
     }
 
     @Bean(destroyMethod = "close")
-    RedisConnector redisConnector(RedisClient client, RedisURI uri) {
-        return new RedisConnector(client, uri);
+    RedisConnector redisConnector(RedisEndpoint endpoint) {
+        return new RedisConnector(endpoint);
     }
 
     @Bean

@@ -8,7 +8,7 @@ import dev.seatflow.testkit.TcpProxy;
 import dev.seatflow.testkit.TestServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,7 +30,7 @@ class LazyRedisConnectionTest {
     @Test
     void connectsOnFirstUseAndSharesOneConnection(TestServices services) {
         try (RedisConnector connector = new RedisConnector(client, RedisURI.create(services.redis().uri()))) {
-            StatefulRedisConnection<String, String> first = connector.connectAsync().join();
+            RedisLink<String, String> first = connector.connectAsync().join();
 
             assertThat(connector.connectAsync().join()).isSameAs(first);
             assertThat(connector.connection()).isSameAs(first);
@@ -46,8 +46,8 @@ class LazyRedisConnectionTest {
         RedisURI uri = RedisURI.create("redis://127.0.0.1:" + silent.getLocalPort());
         uri.setTimeout(Duration.ofMinutes(1));
         try (RedisConnector connector = new RedisConnector(client, uri)) {
-            CompletableFuture<StatefulRedisConnection<String, String>> first = connector.connectAsync();
-            CompletableFuture<StatefulRedisConnection<String, String>> second = connector.connectAsync();
+            CompletableFuture<RedisLink<String, String>> first = connector.connectAsync();
+            CompletableFuture<RedisLink<String, String>> second = connector.connectAsync();
             assertThat(first).isNotDone();
             assertThat(connector.attempts()).isEqualTo(1);
 
@@ -56,7 +56,7 @@ class LazyRedisConnectionTest {
 
             silent.close(); // resets the pending connection
             await().atMost(Duration.ofSeconds(30)).until(first::isCompletedExceptionally);
-            CompletableFuture<StatefulRedisConnection<String, String>> retry = connector.connectAsync();
+            CompletableFuture<RedisLink<String, String>> retry = connector.connectAsync();
             assertThat(connector.attempts()).isEqualTo(2);
             await().atMost(Duration.ofSeconds(30)).until(retry::isDone);
         } finally {
@@ -69,7 +69,7 @@ class LazyRedisConnectionTest {
         try (TcpProxy proxy = new TcpProxy(services.redis().host(), services.redis().port());
              RedisConnector connector = new RedisConnector(client, RedisURI.create("redis://127.0.0.1:" + proxy.port()))) {
             proxy.cut();
-            CompletableFuture<StatefulRedisConnection<String, String>> refused = connector.connectAsync();
+            CompletableFuture<RedisLink<String, String>> refused = connector.connectAsync();
             await().atMost(Duration.ofSeconds(30)).until(refused::isDone);
             assertThat(refused).isCompletedExceptionally();
 
