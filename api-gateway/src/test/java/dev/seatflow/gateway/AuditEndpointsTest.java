@@ -76,7 +76,10 @@ class AuditEndpointsTest {
         String body = new String(export.getResponseBody(), StandardCharsets.UTF_8);
         assertThat(body.lines()).hasSize(3);
         byte[] manifest = Base64.getDecoder().decode(export.getResponseHeaders().getFirst("Seatflow-Manifest"));
-        assertThat(new String(manifest, StandardCharsets.UTF_8)).contains("\"row_count\":3", "\"contiguous\":true");
+        dev.seatflow.auditlog.AuditExports.RowsDigest rows = new dev.seatflow.auditlog.AuditExports.RowsDigest();
+        body.lines().forEach(line -> rows.add(java.util.HexFormat.of().parseHex(line.substring(9, 9 + 64))));   // {"hash":"<64 hex>",...
+        assertThat(new String(manifest, StandardCharsets.UTF_8)).contains("\"row_count\":3", "\"contiguous\":true",
+                "\"rows_sha256\":\"" + rows.hex() + "\"");
         String keyId = export.getResponseHeaders().getFirst("Seatflow-Manifest-Key-Id");
         Map<String, Object> keys = platform.client().get().uri("/api/v1/licenses/public-key").exchange().expectBody(Map.class).returnResult().getResponseBody();
         String pem = ((List<Map<String, String>>) keys.get("keys")).stream().filter(k -> k.get("key_id").equals(keyId)).findFirst().orElseThrow().get("pem");

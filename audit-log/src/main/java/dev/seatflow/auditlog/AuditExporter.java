@@ -24,27 +24,30 @@ public final class AuditExporter {
     /**
      * @param firstPrevHash the hash the first exported row chains to; with {@code chainHead} an
      *     auditor re-walks the chain over the exported rows when {@code contiguous}
+     * @param rowsSha256 the exported rows' hashes digested in sequence order
+     *     ({@link AuditExports.RowsDigest}): it commits the manifest to exactly these rows, also
+     *     where they are not {@code contiguous} (a sequence gap, or a row outside the time range)
+     *     and a row does not link to the exported row before it
      */
     public record Manifest(String tenantId, Instant from, Instant to, Format format, long rowCount, long firstSequence,
-                           long lastSequence, boolean contiguous, String firstPrevHash, String chainHead, Instant generatedAt) {
-
-        /** The manifest's statement type; licenses carry types of their own. */
-        public static final String TYPE = "seatflow.audit-manifest.v1";
+                           long lastSequence, boolean contiguous, String firstPrevHash, String chainHead, String rowsSha256,
+                           Instant generatedAt) {
 
         public Map<String, Object> canonical() {
             Map<String, Object> map = new LinkedHashMap<>();
-            map.put("type", TYPE); // what the signature is for: never mistaken for a license (LicenseVerifier)
-            map.put("tenant_id", tenantId);
-            map.put("from", from.toString());
-            map.put("to", to.toString());
-            map.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
-            map.put("row_count", rowCount);
-            map.put("first_sequence", firstSequence);
-            map.put("last_sequence", lastSequence);
-            map.put("contiguous", contiguous);
-            map.put("first_prev_hash", firstPrevHash);
-            map.put("chain_head_hash", chainHead);
-            map.put("generated_at", generatedAt.toString());
+            map.put(AuditExports.TYPE, AuditExports.MANIFEST_TYPE); // what the signature is for: never mistaken for a license (LicenseVerifier)
+            map.put(AuditExports.TENANT_ID, tenantId);
+            map.put(AuditExports.FROM, from.toString());
+            map.put(AuditExports.TO, to.toString());
+            map.put(AuditExports.FORMAT, format.name().toLowerCase(java.util.Locale.ROOT));
+            map.put(AuditExports.ROW_COUNT, rowCount);
+            map.put(AuditExports.FIRST_SEQUENCE, firstSequence);
+            map.put(AuditExports.LAST_SEQUENCE, lastSequence);
+            map.put(AuditExports.CONTIGUOUS, contiguous);
+            map.put(AuditExports.FIRST_PREV_HASH, firstPrevHash);
+            map.put(AuditExports.CHAIN_HEAD_HASH, chainHead);
+            map.put(AuditExports.ROWS_SHA256, rowsSha256);
+            map.put(AuditExports.GENERATED_AT, generatedAt.toString());
             return map;
         }
     }
@@ -69,6 +72,11 @@ public final class AuditExporter {
         this.connections = connections;
     }
 
+    /**
+     * Fixes the export: counts the rows in the range up to the tenant's current sequence, then
+     * digests their hashes in a first pass ({@code rows_sha256}, streamed: constant memory), all
+     * before anything is signed or sent; {@link #lines} then streams exactly those rows.
+     */
     public Mono<Manifest> manifest(String tenant, Instant from, Instant to, Format format, Instant now) {
         String range = " FROM audit_logs WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3";
         return Mono.usingWhen(Mono.from(connections.create()), connection -> Flux.from(connection.createStatement(
@@ -82,15 +90,36 @@ public final class AuditExporter {
                     String firstPrev = count == 0 ? AuditChain.hex(AuditChain.GENESIS) : AuditChain.hex(ChainHeads.bytes(row.get("first_prev")));
                     String head = count == 0 ? firstPrev : AuditChain.hex(ChainHeads.bytes(row.get("head")));
                     return new Manifest(tenant, from, to, format, count, first, last, count == 0 || last - first + 1 == count,
-                            firstPrev, head, now);
-                })).next(), Connection::close);
+                            firstPrev, head, null, now);
+                })).single()
+                .flatMap(counted -> rowsDigest(connection, counted).map(digest -> new Manifest(counted.tenantId(), counted.from(),
+                        counted.to(), counted.format(), counted.rowCount(), counted.firstSequence(), counted.lastSequence(),
+                        counted.contiguous(), counted.firstPrevHash(), counted.chainHead(), digest, counted.generatedAt()))),
+                Connection::close);
     }
+
+    /** The rows' hashes in sequence order, selected as {@link #lines} selects the rows, digested as they stream. */
+    private static Mono<String> rowsDigest(Connection connection, Manifest manifest) {
+        if (manifest.rowCount() == 0) {
+            return Mono.just(new AuditExports.RowsDigest().hex());
+        }
+        return Flux.from(connection.createStatement("SELECT hash" + ROWS + " ORDER BY sequence")
+                        .bind("$1", manifest.tenantId()).bind("$2", ReadModels.utc(manifest.from())).bind("$3", ReadModels.utc(manifest.to()))
+                        .bind("$4", manifest.firstSequence()).bind("$5", manifest.lastSequence())
+                        .fetchSize(1000).execute())
+                .concatMap(result -> result.map((row, meta) -> ChainHeads.bytes(row.get("hash"))))
+                .reduce(new AuditExports.RowsDigest(), AuditExports.RowsDigest::add)
+                .map(AuditExports.RowsDigest::hex);
+    }
+
+    /** The exported rows: the manifest's time range, cut at the sequences it was fixed with. */
+    private static final String ROWS = " FROM audit_logs WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3"
+            + " AND sequence BETWEEN $4 AND $5";
 
     /** The export's lines (with a header line for CSV), each ending in a newline. */
     public Flux<String> lines(Manifest manifest) {
         Flux<String> rows = Flux.usingWhen(Mono.from(connections.create()), connection -> Flux.from(connection.createStatement(
-                                "SELECT " + AuditRow.COLUMNS + " FROM audit_logs WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3"
-                                        + " AND sequence BETWEEN $4 AND $5 ORDER BY sequence")
+                                "SELECT " + AuditRow.COLUMNS + ROWS + " ORDER BY sequence")
                         .bind("$1", manifest.tenantId()).bind("$2", ReadModels.utc(manifest.from())).bind("$3", ReadModels.utc(manifest.to()))
                         .bind("$4", manifest.firstSequence()).bind("$5", manifest.lastSequence())
                         .fetchSize(1000).execute())
@@ -99,13 +128,8 @@ public final class AuditExporter {
         return manifest.format() == Format.CSV ? Flux.concat(Flux.just(CSV_HEADER + "\n"), rows) : rows;
     }
 
-    /** JSON Lines: the canonical row the chain hashes, plus its prev_hash and hash. */
     static String jsonLine(AuditRow row) {
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("row", row.record().canonical());
-        line.put("prev_hash", AuditChain.hex(row.prevHash()));
-        line.put("hash", AuditChain.hex(row.hash()));
-        return CanonicalJson.canonicalize(line) + "\n";
+        return AuditExports.jsonLine(row.record().canonical(), row.prevHash(), row.hash());
     }
 
     static String csv(AuditRow row) {

@@ -63,7 +63,7 @@ public final class AuditVerifier {
             if (!Arrays.equals(row.prevHash(), previous)) {
                 problem(sequence, "prev_hash does not match the hash of the row before");
             }
-            if (!Arrays.equals(AuditChain.hash(row.prevHash(), row.record()), row.hash())) {
+            if (!Arrays.equals(AuditChain.hash(row.prevHash(), row.record().canonical()), row.hash())) {
                 problem(sequence, "row content does not match its hash (altered)");
             }
             previous = row.hash();

@@ -61,7 +61,7 @@ public final class AuditWriter {
                     log.error("audit gap in tenant {}: expected sequence {} but received {}", tenant, last + 1, event.getSequence());
                 }
                 AuditRecord row = AuditRecord.of(event);
-                byte[] hash = AuditChain.hash(lastHash, row);
+                byte[] hash = AuditChain.hash(lastHash, row.canonical());
                 rows.add(row);
                 previous.add(lastHash);
                 hashes.add(hash);

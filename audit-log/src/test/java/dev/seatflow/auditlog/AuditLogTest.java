@@ -158,8 +158,34 @@ class AuditLogTest {
         assertThat(lines).hasSize(20);
         assertThat(lines.get(19)).contains("\"hash\":\"" + manifest.chainHead() + "\"");
         assertThat(exporter.lines(new AuditExporter.Manifest(tenant, manifest.from(), manifest.to(), AuditExporter.Format.CSV,
-                manifest.rowCount(), 1, 20, true, manifest.firstPrevHash(), manifest.chainHead(), manifest.generatedAt()))
+                manifest.rowCount(), 1, 20, true, manifest.firstPrevHash(), manifest.chainHead(), manifest.rowsSha256(), manifest.generatedAt()))
                 .collectList().block()).hasSize(21).first().isEqualTo(AuditExporter.CSV_HEADER + "\n");
+        assertThat(manifest.rowsSha256()).isEqualTo(rowsDigest(lines));
+    }
+
+    @Test
+    void aNonContiguousExportsManifestDigestsExactlyTheRowsExported() {
+        String tenant = tenant();
+        write(AuditEvents.range(tenant, 1, 10));
+        write(AuditEvents.range(tenant, 13, 20));   // sequences 11 and 12 never arrived: a gap the chain spans
+        AuditExporter exporter = new AuditExporter(connections);
+
+        AuditExporter.Manifest manifest = exporter.manifest(tenant, AuditEvents.START, AuditEvents.START.plusSeconds(21),
+                AuditExporter.Format.JSONL, AuditEvents.START).block();
+        List<String> lines = exporter.lines(manifest).collectList().block();
+
+        assertThat(manifest.contiguous()).isFalse();
+        assertThat(manifest.rowCount()).isEqualTo(18);
+        assertThat(lines).hasSize(18);
+        assertThat(manifest.rowsSha256()).isEqualTo(rowsDigest(lines));
+    }
+
+    /** The rows_sha256 an auditor computes from the exported lines. */
+    private static String rowsDigest(List<String> jsonLines) {
+        AuditExports.RowsDigest digest = new AuditExports.RowsDigest();
+        jsonLines.forEach(line -> digest.add(java.util.HexFormat.of().parseHex(
+                line.substring(line.indexOf("\"hash\":\"") + 8, line.indexOf("\"hash\":\"") + 8 + 64))));
+        return digest.hex();
     }
 
     private AuditWriter.BatchResult write(List<LicenseEvent> events) {

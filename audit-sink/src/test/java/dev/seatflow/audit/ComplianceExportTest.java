@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seatflow.audit.export.ComplianceExport;
 import dev.seatflow.auditlog.AuditChain;
+import dev.seatflow.auditlog.AuditExports;
 import dev.seatflow.auditlog.AuditSchema;
 import dev.seatflow.testkit.PostgresService;
 import dev.seatflow.testkit.RealServices;
@@ -63,13 +64,23 @@ class ComplianceExportTest {
         assertThat(lines).isEqualTo(ROWS + 1);
         String manifest = Files.readString(Path.of(out + ".manifest.json"));
         assertThat(manifest).contains("\"row_count\":" + ROWS, "\"first_sequence\":1", "\"last_sequence\":" + ROWS, "\"contiguous\":true",
-                "\"content_sha256\":\"" + AuditChain.hex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out))) + "\"");
+                "\"content_sha256\":\"" + AuditChain.hex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(out))) + "\"",
+                "\"rows_sha256\":\"" + rowsDigest() + "\"");
         String pem = Files.readString(Path.of(out + ".manifest.pem"));
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(
                 Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "")))));
         verifier.update(manifest.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(verifier.verify(Files.readAllBytes(Path.of(out + ".manifest.sig")))).isTrue();
+    }
+
+    /** The rows' hashes as the INSERT made them (sha256 of the sequence as 8 bytes), digested in order as rows_sha256 is. */
+    private static String rowsDigest() throws Exception {
+        AuditExports.RowsDigest digest = new AuditExports.RowsDigest();
+        for (long n = 1; n <= ROWS; n++) {
+            digest.add(MessageDigest.getInstance("SHA-256").digest(java.nio.ByteBuffer.allocate(8).putLong(n).array()));
+        }
+        return digest.hex();
     }
 
 

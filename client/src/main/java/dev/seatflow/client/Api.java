@@ -1,8 +1,10 @@
 package dev.seatflow.client;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,7 +29,8 @@ final class Api {
     private volatile String token;
 
     Api(URI base, Supplier<String> tokens, HttpClient http, RetryPolicy retries) {
-        this.base = base;
+        // Paths resolve against the base: without its trailing slash the base's last segment would be replaced.
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
         this.tokens = tokens;
         this.http = http;
         this.retries = retries;
@@ -35,16 +38,31 @@ final class Api {
 
     /** A write tried until it is answered or a try fails for good; transient failures wait as {@link RetryPolicy} says. */
     Map<String, Object> write(String method, String path, Object body, String idempotencyKey) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(method, path, body, idempotencyKey);
-            } catch (Retryable e) {
-                if (attempt >= retries.attempts()) {
-                    throw e.failure;
-                }
-                sleep(retries.delay(attempt, e.retryAfter));
+        return retried(() -> once(method, path, body, idempotencyKey));
+    }
+
+    /** A read (no Idempotency-Key: reading twice changes nothing), retried like a write. */
+    Map<String, Object> read(String path) {
+        return retried(() -> once("GET", path, null, null));
+    }
+
+    /**
+     * A read whose body is streamed to the caller (a download, however long): retried like a write
+     * until an answer starts; the caller closes the body.
+     */
+    HttpResponse<InputStream> stream(String path) {
+        return retried(() -> {
+            HttpResponse<InputStream> response = exchange("GET", path, null, null, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() < 400) {
+                return response;
             }
-        }
+            try (InputStream body = response.body()) {
+                parse(new Answer(response.statusCode(), response.headers(), body.readAllBytes()));
+            } catch (IOException e) {
+                throw new Retryable(new SeatflowException("no answer from " + base + ": " + e, e), null);
+            }
+            throw new IllegalStateException("an error status parsed as success");
+        });
     }
 
     /** One try (a token that expired is renewed and the request sent again once); a transient failure is thrown as it is. */
@@ -59,29 +77,53 @@ final class Api {
     /** A public read (no token). */
     Map<String, Object> getPublic(String path) {
         try {
-            return parse(send(HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build()));
+            return parse(Answer.of(send(HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray())));
         } catch (Retryable e) {
             throw e.failure;
         }
     }
 
+    private <T> T retried(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (Retryable e) {
+                if (attempt >= retries.attempts()) {
+                    throw e.failure;
+                }
+                sleep(retries.delay(attempt, e.retryAfter));
+            }
+        }
+    }
+
     private Map<String, Object> once(String method, String path, Object body, String idempotencyKey) {
+        return parse(Answer.of(exchange(method, path, body, idempotencyKey, HttpResponse.BodyHandlers.ofByteArray())));
+    }
+
+    /** Sends with the caller's token (none when the supplier has none); a 401 renews the token and sends once more. */
+    private <T> HttpResponse<T> exchange(String method, String path, Object body, String idempotencyKey, HttpResponse.BodyHandler<T> handler) {
         for (boolean renewed = false; ; renewed = true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token(renewed))
-                    .header("Idempotency-Key", idempotencyKey)
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+            String bearer = token(renewed);
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
             if (body != null) {
                 request.header("Content-Type", "application/json");
             }
-            try {
-                return parse(send(request.build()));
-            } catch (SeatflowException e) {
-                if (e.status() == 401 && !renewed) {
-                    continue;   // the token expired (Firebase ID tokens last an hour): ask the supplier for a new one
-                }
-                throw e;
+            HttpResponse<T> response = send(request.build(), handler);
+            if (response.statusCode() != 401 || renewed || bearer == null) {
+                return response;
+            }
+            // The token expired (Firebase ID tokens last an hour): ask the supplier for a new one.
+            if (response.body() instanceof InputStream unread) {
+                close(unread);
             }
         }
     }
@@ -93,9 +135,9 @@ final class Api {
         return token;
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, handler);
         } catch (IOException e) {
             throw new Retryable(new SeatflowException("no answer from " + base + ": " + e, e), null);
         } catch (InterruptedException e) {
@@ -104,9 +146,24 @@ final class Api {
         }
     }
 
+    private static void close(InputStream body) {
+        try {
+            body.close();
+        } catch (IOException ignored) {
+            // an answer not read: nothing to lose
+        }
+    }
+
+    /** A complete answer: status, headers and body bytes. */
+    private record Answer(int status, HttpHeaders headers, byte[] body) {
+        static Answer of(HttpResponse<byte[]> response) {
+            return new Answer(response.statusCode(), response.headers(), response.body());
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private Map<String, Object> parse(HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+    private Map<String, Object> parse(Answer response) {
+        int status = response.status();
         // A proxy in front of the gateway answers errors with pages of its own: only JSON is ours.
         boolean isJson = response.headers().firstValue("Content-Type").map(type -> type.contains("json")).orElse(false);
         Map<String, Object> body;

@@ -156,7 +156,7 @@ public final class SeatflowClient implements AutoCloseable {
         private Duration clockSkew = Duration.ofMinutes(5);
 
         private Builder(URI baseUrl) {
-            this.baseUrl = baseUrl.toString().endsWith("/") ? baseUrl : URI.create(baseUrl + "/");
+            this.baseUrl = baseUrl;
         }
 
         /** Where bearer tokens come from; asked again when the API says a token expired. */

@@ -1,6 +1,5 @@
 package dev.seatflow.signing;
 
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -115,12 +114,8 @@ public final class LicenseVerifier {
 
     private static boolean signatureValid(PublicKeyInfo key, byte[] data, String signature) {
         try {
-            java.security.Signature verifier = java.security.Signature.getInstance(
-                    "EdDSA".equals(key.algorithm()) ? "Ed25519" : "SHA256withRSA");
-            verifier.initVerify(key.key());
-            verifier.update(data);
-            return verifier.verify(Base64.getDecoder().decode(signature));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return key.verifies(data, Base64.getDecoder().decode(signature));
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

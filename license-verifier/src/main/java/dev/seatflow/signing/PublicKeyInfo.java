@@ -29,6 +29,18 @@ public record PublicKeyInfo(String keyId, String algorithm, PublicKey key) {
         Objects.requireNonNull(key, "key");
     }
 
+    /** Whether {@code signature} is this key's signature of {@code data} (RS256: SHA256withRSA; EdDSA: Ed25519). */
+    public boolean verifies(byte[] data, byte[] signature) {
+        try {
+            java.security.Signature verifier = java.security.Signature.getInstance("EdDSA".equals(algorithm) ? "Ed25519" : "SHA256withRSA");
+            verifier.initVerify(key);
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;   // a key of another type than its algorithm says, or a signature of the wrong shape: not this key's
+        }
+    }
+
     public String pem() {
         return Pem.encode("PUBLIC KEY", key.getEncoded());
     }

@@ -1,6 +1,7 @@
 package dev.seatflow.gateway.audit;
 
 import dev.seatflow.auditlog.AuditExporter;
+import dev.seatflow.auditlog.AuditExports;
 import dev.seatflow.auditlog.AuditQueries;
 import dev.seatflow.auditlog.AuditVerifier;
 import dev.seatflow.gateway.config.GatewaySettings;
@@ -42,10 +43,6 @@ import reactor.netty.Connection;
 @RequestMapping("/api/v1/audit-logs")
 @Tag(name = "audit", description = "The tenant's tamper-evident audit trail (admin+)")
 public class AuditLogController {
-
-    public static final String MANIFEST_HEADER = "Seatflow-Manifest";
-    public static final String SIGNATURE_HEADER = "Seatflow-Manifest-Signature";
-    public static final String KEY_ID_HEADER = "Seatflow-Manifest-Key-Id";
 
     private final AuditLogService audit;
     private final Duration maxRange;
@@ -104,9 +101,9 @@ public class AuditLogController {
             headers.setContentType(chosen == AuditExporter.Format.CSV ? new MediaType("text", "csv", StandardCharsets.UTF_8)
                     : MediaType.parseMediaType("application/x-ndjson"));
             headers.set(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"");
-            headers.set(MANIFEST_HEADER, Base64.getEncoder().encodeToString(export.manifest().json()));
-            headers.set(SIGNATURE_HEADER, export.manifest().signature().base64());
-            headers.set(KEY_ID_HEADER, export.manifest().signature().keyId());
+            headers.set(AuditExports.MANIFEST_HEADER, Base64.getEncoder().encodeToString(export.manifest().json()));
+            headers.set(AuditExports.SIGNATURE_HEADER, export.manifest().signature().base64());
+            headers.set(AuditExports.KEY_ID_HEADER, export.manifest().signature().keyId());
             return response.writeWith(export.lines().map(line -> response.bufferFactory().wrap(line.getBytes(StandardCharsets.UTF_8)))
                     .doOnError(TimeoutException.class, stalled -> close(response)));
         }));

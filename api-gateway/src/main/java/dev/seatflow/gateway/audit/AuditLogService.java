@@ -1,6 +1,7 @@
 package dev.seatflow.gateway.audit;
 
 import dev.seatflow.auditlog.AuditExporter;
+import dev.seatflow.auditlog.AuditExports;
 import dev.seatflow.auditlog.AuditQueries;
 import dev.seatflow.auditlog.AuditVerifier;
 import dev.seatflow.gateway.config.GatewaySettings;
@@ -68,7 +69,7 @@ public class AuditLogService {
                 slot -> exporter.manifest(tenant, from, to, format, clock.instant())
                         .onErrorMap(AuditLogService::unavailable)
                         .flatMap(manifest -> Mono.fromCallable(() -> AuditExporter.SignedManifest.sign(manifest,
-                                        Map.of("key_id", signer.keyId(), "algorithm", signer.algorithm()), signer))
+                                        Map.of(AuditExports.KEY_ID, signer.keyId(), AuditExports.ALGORITHM, signer.algorithm()), signer))
                                 .subscribeOn(Schedulers.boundedElastic()))
                         .flatMap(signed -> send.apply(new Export(signed, lines(tenant, signed.manifest())))),
                 AuditLogService::release, (slot, error) -> release(slot), AuditLogService::release);

@@ -2,6 +2,7 @@ package dev.seatflow.audit.export;
 
 import dev.seatflow.auditlog.AuditChain;
 import dev.seatflow.auditlog.AuditExporter;
+import dev.seatflow.auditlog.AuditExports;
 import dev.seatflow.signing.KeyAlgorithm;
 import dev.seatflow.signing.KmsLicenseSigner;
 import dev.seatflow.signing.LicenseSigner;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +71,7 @@ public final class ComplianceExport {
                 .username(options.postgresUser()).password(options.postgresPassword()).schema(options.postgresSchema()).build()));
         AuditExporter.Manifest manifest = exporter.manifest(options.tenant(), options.from(), options.to(), options.format(), clock.instant()).block();
         Path out = options.out();
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = AuditChain.sha256();
         try (OutputStream file = new DigestOutputStream(Files.newOutputStream(out), sha256)) {
             // A bounded prefetch: rows flow from the database cursor to the file a few hundred at a time.
             for (String line : exporter.lines(manifest).toIterable(256)) {
@@ -81,14 +81,14 @@ public final class ComplianceExport {
             throw new UncheckedIOException("cannot write " + out, e);
         }
         var signed = AuditExporter.SignedManifest.sign(manifest, Map.of(
-                "file", out.getFileName().toString(),
-                "content_sha256", AuditChain.hex(sha256.digest()),
-                "key_id", signer.keyId(),
-                "algorithm", signer.algorithm()), signer);
+                AuditExports.FILE, out.getFileName().toString(),
+                AuditExports.CONTENT_SHA256, AuditChain.hex(sha256.digest()),
+                AuditExports.KEY_ID, signer.keyId(),
+                AuditExports.ALGORITHM, signer.algorithm()), signer);
         PublicKeyInfo key = signer.publicKeys().stream().filter(k -> k.keyId().equals(signer.keyId())).findFirst().orElseThrow();
-        write(Path.of(out + ".manifest.json"), signed.json());
-        write(Path.of(out + ".manifest.sig"), signed.signature().bytes());
-        write(Path.of(out + ".manifest.pem"), key.pem().getBytes(StandardCharsets.US_ASCII));
+        write(AuditExports.manifestFile(out), signed.json());
+        write(AuditExports.signatureFile(out), signed.signature().bytes());
+        write(AuditExports.publicKeyFile(out), key.pem().getBytes(StandardCharsets.US_ASCII));
         log.info("exported {} rows of tenant {} (sequences {}..{}) to {}", manifest.rowCount(), manifest.tenantId(),
                 manifest.firstSequence(), manifest.lastSequence(), out.toAbsolutePath());
         return manifest;
@@ -106,14 +106,6 @@ public final class ComplianceExport {
             Files.write(path, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path, e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

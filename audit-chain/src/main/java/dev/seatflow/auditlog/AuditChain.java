@@ -4,6 +4,7 @@ import dev.seatflow.signing.CanonicalJson;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 /**
  * The tamper-evident chain: each row's hash is SHA-256 over the previous row's hash followed by the
@@ -17,12 +18,21 @@ public final class AuditChain {
     private AuditChain() {
     }
 
-    public static byte[] hash(byte[] previous, AuditRecord record) {
+    /**
+     * @param canonicalRow the row as the chain covers it ({@code AuditRecord.canonical()}, or the
+     *     {@code row} of an exported JSON line): the writer, the server's verifier and an auditor's
+     *     offline re-walk all hash through here
+     */
+    public static byte[] hash(byte[] previous, Map<String, ?> canonicalRow) {
+        MessageDigest sha256 = sha256();
+        sha256.update(previous);
+        sha256.update(CanonicalJson.canonicalBytes(canonicalRow));
+        return sha256.digest();
+    }
+
+    public static MessageDigest sha256() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(previous);
-            sha256.update(CanonicalJson.canonicalBytes(record.canonical()));
-            return sha256.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
