@@ -85,7 +85,7 @@ public final class CommandGateway implements SmartLifecycle {
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeout);
         this.producerSettings = producer;
         this.router = new ReplyRouter(pending, meters, clock);
-        this.admission = new Admission(settings.inFlight().max(), settings.inFlight().perTenant(), meters);
+        this.admission = new Admission(settings.inFlight(), meters, System::nanoTime);
         ReplyReader committed = new ReplyReader("committed", clientSettings, "read_committed", REPLY_FETCH_WAIT,
                 topics.replies(), replyPartitions, router::committed, meters);
         this.readers = settings.replyIsolation() == ReplyIsolation.EARLY
@@ -97,7 +97,7 @@ public final class CommandGateway implements SmartLifecycle {
     /** Publishes the command and waits for its decision. */
     public Mono<SeatDecision> submit(Caller caller, Origin origin, CommandId commandId, Object payload) {
         SeatCommand command = command(caller, origin, commandId.id(), payload, nextReplyPartition());
-        return admitted(caller, () -> {
+        return admitted(caller, true, () -> {
             Optional<PendingDecisions.Waiter> await = pending.await(commandId.id(), CommandFingerprint.of(payload));
             if (await.isEmpty()) {
                 return Mono.error(new ApiException(ErrorCode.IDEMPOTENCY_KEY_REUSE,
@@ -124,12 +124,20 @@ public final class CommandGateway implements SmartLifecycle {
      * the log's time is already past it). The processor decides it as any other but sends no reply.
      */
     public Mono<Instant> publishOnly(Caller caller, Origin origin, CommandId commandId, Object payload) {
-        return admitted(caller, () -> publish(command(caller, origin, commandId.id(), payload, NO_REPLY)));
+        return admitted(caller, false, () -> publish(command(caller, origin, commandId.id(), payload, NO_REPLY)));
     }
 
-    /** Runs {@code work} in an admission slot of the caller's tenant, held until it ends either way. */
-    private <T> Mono<T> admitted(Caller caller, Supplier<Mono<T>> work) {
-        return Mono.using(() -> admission.enter(caller.tenantId()), ticket -> work.get(), Admission.Ticket::close);
+    /**
+     * Runs {@code work} in an admission slot of the caller's tenant, held until it ends either way.
+     *
+     * @param decided whether {@code work} ends with the decision: then its time is a sample of how
+     *     long decisions take (admission watches it for a standing queue)
+     */
+    private <T> Mono<T> admitted(Caller caller, boolean decided, Supplier<Mono<T>> work) {
+        return Mono.usingWhen(Mono.fromCallable(() -> admission.enter(caller.tenantId())), ticket -> work.get(),
+                ticket -> Mono.fromRunnable(decided ? ticket::answered : ticket::close),
+                (ticket, error) -> Mono.fromRunnable(ticket::close),
+                ticket -> Mono.fromRunnable(ticket::close));
     }
 
     /** This instance's reply partitions in turn. */

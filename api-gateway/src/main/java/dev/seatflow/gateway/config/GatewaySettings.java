@@ -83,10 +83,25 @@ public record GatewaySettings(
      *
      * @param max commands this instance has in flight, all tenants together
      * @param perTenant commands one tenant has in flight on this instance
+     * @param targetDelay with at least {@code queueFloor} in flight, refuse while even the fastest
+     *     answer of an interval took longer than this (a standing queue); 0, the default, keeps the
+     *     fixed bounds only (on a machine the load saturates, refusing after the request was read
+     *     and authenticated cost more goodput than it saved: README, Performance)
+     * @param interval how long an interval of answers is
+     * @param queueFloor fewer commands in flight than this are never refused for their delay
      */
     public record InFlight(
             @DefaultValue("1024") @Min(1) int max,
-            @DefaultValue("256") @Min(1) int perTenant) {
+            @DefaultValue("256") @Min(1) int perTenant,
+            @DefaultValue("0ms") @NotNull Duration targetDelay,
+            @DefaultValue("100ms") @NotNull Duration interval,
+            @DefaultValue("64") @Min(1) int queueFloor) {
+
+        public InFlight {
+            if (targetDelay.isNegative() || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("seatflow.gateway.in-flight.target-delay must not be negative, and interval must be positive");
+            }
+        }
     }
 
     /**
